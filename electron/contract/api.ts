@@ -1,0 +1,91 @@
+/**
+ * TowerApi: every call a UI can make, and TowerEvents: every event it is told.
+ *
+ * Transports (Electron IPC, WebSocket, HTTP) loop over the name lists below, so adding a call means
+ * adding it here, to the Supervisor, and to the UI that uses it.
+ */
+import type { AnswerOutcome, SessionView, Snapshot } from './dto';
+
+/** The choice an owner makes on a prompt. `approve-remember` is never implied by `approve`. */
+export type AnswerChoice = 'approve' | 'approve-remember' | 'deny';
+
+/** Arguments of each call, validated at the transport by the schemas in schemas.ts. */
+export interface AnswerPromptArgs {
+  readonly session: string;
+  readonly choice: AnswerChoice;
+  /** When given, the answer is refused unless the prompt showing has this fingerprint. */
+  readonly fingerprint?: string | undefined;
+  /** Who answered and where, for the audit log ("cli", "tray", "telegram:123"). */
+  readonly channel?: string | undefined;
+}
+export interface SendTextArgs {
+  readonly session: string;
+  readonly text: string;
+  readonly submit?: boolean | undefined;
+}
+export interface OpenAgentArgs {
+  readonly command: readonly string[];
+  readonly title?: string | undefined;
+  readonly cwd?: string | undefined;
+  readonly provider?: 'tmux' | 'pty' | undefined;
+}
+export interface SessionArgs {
+  readonly session: string;
+}
+export interface LockdownArgs {
+  readonly engaged: boolean;
+}
+
+/** Every call a UI can make. */
+export interface TowerApi {
+  getSnapshot(): Promise<Snapshot>;
+  answerPrompt(args: AnswerPromptArgs): Promise<AnswerOutcome>;
+  sendText(args: SendTextArgs): Promise<{ readonly delivered: true }>;
+  openAgent(args: OpenAgentArgs): Promise<SessionView>;
+  closeAgent(args: SessionArgs): Promise<{ readonly closed: true }>;
+  lockdown(args: LockdownArgs): Promise<{ readonly lockdown: boolean }>;
+}
+
+/** Every event the core pushes. */
+export interface TowerEvents {
+  snapshot: Snapshot;
+  toast: { readonly level: 'info' | 'warn' | 'error'; readonly message: string };
+}
+
+export type TowerMethod = keyof TowerApi;
+export type TowerEventName = keyof TowerEvents;
+
+/** The call names, the one list every transport loops over. */
+export const TOWER_METHODS = [
+  'getSnapshot',
+  'answerPrompt',
+  'sendText',
+  'openAgent',
+  'closeAgent',
+  'lockdown',
+] as const satisfies readonly TowerMethod[];
+
+/** The event names. */
+export const TOWER_EVENTS = ['snapshot', 'toast'] as const satisfies readonly TowerEventName[];
+
+/** Errors a call can end with, by code, so every UI can say something clear. */
+export type TowerErrorCode =
+  | 'unknown-session'
+  | 'no-prompt'
+  | 'prompt-changed'
+  | 'lockdown'
+  | 'invalid-arguments'
+  | 'not-allowed'
+  | 'terminal-failed'
+  | 'internal';
+
+/** An error with a code that crosses the wire intact. */
+export class TowerError extends Error {
+  constructor(
+    readonly code: TowerErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TowerError';
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Views the core shows to every UI (tray, browser, CLI, Telegram, phone).
+ *
+ * Plain readonly data: what crosses a wire. The core's own models live in electron/core and are
+ * mapped to these views by the Supervisor.
+ */
+
+/** Coding agents Tower knows how to read. `shell` is a terminal with no agent in it. */
+export const AGENT_KINDS = ['claude', 'codex', 'gemini', 'copilot', 'cursor', 'opencode', 'aider', 'amp'] as const;
+export type AgentKind = (typeof AGENT_KINDS)[number];
+
+/** Every state a session can be in; see electron/core/sessions/README.md for what each means. */
+export const SESSION_STATES = [
+  'starting',
+  'working',
+  'idle',
+  'permission',
+  'question',
+  'error',
+  'stalled',
+  'exited',
+  'unknown',
+] as const;
+export type SessionState = (typeof SESSION_STATES)[number];
+
+/** Where a terminal lives. */
+export const PROVIDERS = ['tmux', 'pty', 'terminal-app', 'iterm2'] as const;
+export type ProviderId = (typeof PROVIDERS)[number];
+
+/** Keys Tower may ever send. Nothing outside this list can be typed as a control key. */
+export const KEYS = [
+  'Enter',
+  'Escape',
+  'Tab',
+  'Up',
+  'Down',
+  'Left',
+  'Right',
+  'Backspace',
+  'CtrlC',
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  'y',
+  'n',
+] as const;
+export type Key = (typeof KEYS)[number];
+
+/** One option of a prompt's menu, with the keys that choose it. */
+export interface PromptOptionView {
+  readonly label: string;
+  readonly keys: readonly Key[];
+  readonly selected: boolean;
+  /** Approves and also widens future permissions ("don't ask again", "always"): never chosen implicitly. */
+  readonly remembers: boolean;
+  readonly role: 'approve' | 'approve-remember' | 'deny' | 'other';
+}
+
+/** A prompt parsed off the screen: what the agent asks, about what, and how to answer. */
+export interface PromptView {
+  readonly kind: 'permission' | 'question';
+  /** bash, edit, write, fetch, mcp, plan, ask, trust, update … */
+  readonly type: string;
+  /** The tool as the agent names it (Bash, Edit, WebFetch, an MCP tool …), when shown. */
+  readonly tool: string | null;
+  /** The exact command, file or URL shown, in full. */
+  readonly subject: string | null;
+  readonly question: string;
+  readonly options: readonly PromptOptionView[];
+  /** Binds an answer to this exact prompt instance. */
+  readonly fingerprint: string;
+  /** Whether policy could ever answer it without a human (never for trust, plan, update, ask). */
+  readonly autoAnswerable: boolean;
+}
+
+/** A session: one terminal and what runs in it. */
+export interface SessionView {
+  readonly id: string;
+  /** Short number for humans ("flight 2"), stable while the session lives. */
+  readonly number: number;
+  readonly provider: ProviderId;
+  readonly terminalId: string;
+  readonly title: string;
+  readonly agent: { readonly kind: AgentKind; readonly version: string | null } | null;
+  readonly state: SessionState;
+  readonly evidence: readonly string[];
+  readonly prompt: PromptView | null;
+  readonly pid: number | null;
+  readonly cwd: string | null;
+  readonly stateSince: number;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  /** The terminal vanished from its provider; kept visible until forgotten. */
+  readonly gone: boolean;
+  /** Last non-empty lines of the screen, control characters removed. */
+  readonly tail: readonly string[];
+}
+
+/** How the registry compares to the real terminals on the last scan. */
+export interface GroundTruthView {
+  readonly registryCount: number;
+  readonly terminalCount: number;
+  readonly agreed: boolean;
+  readonly providers: readonly { readonly id: ProviderId; readonly available: boolean; readonly reason: string | null }[];
+  readonly scannedAt: number;
+}
+
+/** Everything a UI needs to render; pushed whole on every change. */
+export interface Snapshot {
+  readonly sessions: readonly SessionView[];
+  readonly groundTruth: GroundTruthView;
+  readonly lockdown: boolean;
+  readonly version: number;
+}
+
+/** What an answer did, told back to whoever asked. */
+export type AnswerOutcome =
+  | { readonly kind: 'delivered'; readonly keys: readonly Key[]; readonly confirmed: boolean }
+  | { readonly kind: 'refused'; readonly reason: string };

@@ -1,0 +1,36 @@
+/**
+ * zod schemas for every call's arguments: the transports validate here before the core sees anything.
+ */
+import { z } from 'zod';
+import type { TowerMethod } from './api';
+import { KEYS } from './dto';
+
+const sessionId = z.string().min(1).max(200);
+/** Text typed into an agent: bounded so a paste cannot flood a terminal. */
+const typedText = z.string().max(8_000);
+
+/** Argument schema of each call; calls without arguments take `undefined`. */
+export const TOWER_ARG_SCHEMAS = {
+  getSnapshot: z.undefined().or(z.object({}).strict()),
+  answerPrompt: z
+    .object({
+      session: sessionId,
+      choice: z.enum(['approve', 'approve-remember', 'deny']),
+      fingerprint: z.string().min(1).max(200).optional(),
+      channel: z.string().min(1).max(100).optional(),
+    })
+    .strict(),
+  sendText: z.object({ session: sessionId, text: typedText, submit: z.boolean().optional() }).strict(),
+  openAgent: z
+    .object({
+      command: z.array(z.string().min(1).max(4_000)).min(1).max(100),
+      title: z.string().min(1).max(200).optional(),
+      cwd: z.string().min(1).max(4_000).optional(),
+      provider: z.enum(['tmux', 'pty']).optional(),
+    })
+    .strict(),
+  closeAgent: z.object({ session: sessionId }).strict(),
+  lockdown: z.object({ engaged: z.boolean() }).strict(),
+} as const satisfies Record<TowerMethod, z.ZodType>;
+
+export const keySchema = z.enum(KEYS);
