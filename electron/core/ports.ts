@@ -47,8 +47,7 @@ export interface ScreenCapture {
 
 /** Input Tower types: keys from the fixed vocabulary, or literal text sent as-is. */
 export type TypedInput =
-  | { readonly kind: 'keys'; readonly keys: readonly Key[] }
-  | { readonly kind: 'text'; readonly text: string };
+  { readonly kind: 'keys'; readonly keys: readonly Key[] } | { readonly kind: 'text'; readonly text: string };
 
 /** What to open: argv, never a shell string. */
 export interface OpenSpec {

@@ -1,0 +1,151 @@
+/**
+ * Answering a prompt: bound to the prompt it answers, checked on screen before and after, typed once.
+ *
+ * 1. The prompt must still be showing: the screen is re-read and re-detected now, not taken from the
+ *    cache, and its fingerprint must equal the one the owner saw.
+ * 2. One answer per prompt instance: a second answer (another channel, a replayed request) is refused.
+ * 3. After typing, the screen is watched until the prompt is gone; if it stays, Tower reports it
+ *    unconfirmed and never types again on its own.
+ */
+import type { AnswerChoice, AnswerPromptArgs } from '../../contract/api';
+import { TowerError } from '../../contract/api';
+import type { AnswerOutcome, PromptView } from '../../contract/dto';
+import type { AuditSink, Clock } from '../ports';
+import type { Session } from '../sessions/session';
+import type { Typist } from '../typing/typist';
+import { chooseOption } from './choose-option';
+
+/** A fresh look at a session's screen: the prompt showing right now, if any. */
+export interface FreshLook {
+  readonly prompt: PromptView | null;
+  readonly inMode: boolean;
+}
+
+/** What answering needs. */
+export interface AnswerDeps {
+  readonly lookNow: (session: Session) => Promise<FreshLook>;
+  readonly typist: Typist;
+  readonly audit: AuditSink;
+  readonly clock: Clock;
+  /** How long to wait for the prompt to go away after typing, and how often to look. */
+  readonly confirmTimeoutMs: number;
+  readonly confirmPollMs: number;
+}
+
+/** Keeps which prompt instances were answered, so nothing is typed twice for one prompt. */
+export class AnsweredLatch {
+  private readonly answered = new Map<string, string>();
+
+  /** Marks `sessionId`'s prompt `fingerprint` answered; false if it already was. */
+  claim(sessionId: string, fingerprint: string, by: string): boolean {
+    const key = `${sessionId}\u0000${fingerprint}`;
+    if (this.answered.has(key)) return false;
+    this.answered.set(key, by);
+    return true;
+  }
+
+  /** Who answered it, if anyone. */
+  answeredBy(sessionId: string, fingerprint: string): string | undefined {
+    return this.answered.get(`${sessionId}\u0000${fingerprint}`);
+  }
+
+  /** The prompt left the screen: an identical one appearing later is a new instance. */
+  release(sessionId: string, except: string | null): void {
+    for (const key of [...this.answered.keys()]) {
+      const [sid, fp] = key.split('\u0000');
+      if (sid === sessionId && fp !== except) this.answered.delete(key);
+    }
+  }
+}
+
+/** Answers the prompt showing in `session`. */
+export async function answerPrompt(
+  session: Session,
+  args: AnswerPromptArgs,
+  latch: AnsweredLatch,
+  deps: AnswerDeps,
+): Promise<AnswerOutcome> {
+  const channel = args.channel ?? 'api';
+  const expected = args.fingerprint ?? session.prompt?.fingerprint;
+  const refuse = async (code: 'no-prompt' | 'prompt-changed' | 'not-allowed', reason: string) => {
+    await deps.audit.append({
+      at: deps.clock.now(),
+      kind: 'answer-refused',
+      session: session.id,
+      channel,
+      detail: { choice: args.choice, reason, expected: expected ?? null },
+    });
+    throw new TowerError(code, reason);
+  };
+  if (!expected) return refuse('no-prompt', `session ${session.number} shows no prompt to answer`);
+  const look = await deps.lookNow(session);
+  if (!look.prompt) return refuse('no-prompt', `session ${session.number} shows no prompt any more`);
+  if (look.prompt.fingerprint !== expected) {
+    return refuse(
+      'prompt-changed',
+      `the prompt in session ${session.number} changed since it was shown; look again`,
+    );
+  }
+  if (look.inMode)
+    return refuse('not-allowed', `session ${session.number} is in copy mode; keys would not reach it`);
+  const by = latch.answeredBy(session.id, expected);
+  if (by) return refuse('not-allowed', `this prompt was already answered (${by})`);
+  const choice = chooseOption(look.prompt, args.choice);
+  if (choice.kind === 'impossible') return refuse('not-allowed', choice.reason);
+  if (!latch.claim(session.id, expected, `${args.choice} via ${channel}`)) {
+    return refuse('not-allowed', 'this prompt is being answered by another request');
+  }
+  await deps.audit.append({
+    at: deps.clock.now(),
+    kind: 'answer',
+    session: session.id,
+    channel,
+    detail: answerDetail(look.prompt, args.choice, choice.option?.label ?? null),
+  });
+  await deps.typist.type(
+    session,
+    { kind: 'keys', keys: choice.keys },
+    { channel, why: `${args.choice} prompt ${expected}` },
+  );
+  const confirmed = await waitUntilGone(session, expected, deps);
+  await deps.audit.append({
+    at: deps.clock.now(),
+    kind: confirmed ? 'answer-confirmed' : 'answer-unconfirmed',
+    session: session.id,
+    channel,
+    detail: { fingerprint: expected },
+  });
+  return { kind: 'delivered', keys: choice.keys, confirmed };
+}
+
+function answerDetail(
+  prompt: PromptView,
+  choice: AnswerChoice,
+  label: string | null,
+): Record<string, unknown> {
+  return {
+    choice,
+    option: label,
+    fingerprint: prompt.fingerprint,
+    type: prompt.type,
+    tool: prompt.tool,
+    subject: prompt.subject,
+  };
+}
+
+async function waitUntilGone(session: Session, fingerprint: string, deps: AnswerDeps): Promise<boolean> {
+  const deadline = deps.clock.now() + deps.confirmTimeoutMs;
+  for (;;) {
+    await sleep(deps.clock, deps.confirmPollMs);
+    const look = await deps.lookNow(session).catch(() => null);
+    if (look && look.prompt?.fingerprint !== fingerprint) return true;
+    if (deps.clock.now() >= deadline) return false;
+  }
+}
+
+/** Waits `ms` on the injected clock. */
+export function sleep(clock: Clock, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    clock.after(ms, resolve);
+  });
+}

@@ -1,0 +1,218 @@
+/**
+ * One scan: list terminals (ground truth), reconcile the registry, read the screens that changed,
+ * detect each agent's state, and record what changed.
+ */
+import type { GroundTruthView, ProviderId } from '../contract/dto';
+import type { FreshLook } from './answers/answer-prompt';
+import type { AgentHint, Detection } from './detection/types';
+import type { AuditSink, Clock, ScreenCapture, TerminalDriver, TerminalInfo } from './ports';
+import type { ProviderListing } from './sessions/registry';
+import { SessionRegistry } from './sessions/registry';
+import { observe, type ObserveOptions } from './sessions/observe';
+import { trackProgress, type Progress } from './sessions/progress';
+import type { AgentIdentity, Session } from './sessions/session';
+import { sessionIdOf } from './sessions/session';
+
+/** The state detector, injected so the core's tests can use a scripted one. */
+export interface Detector {
+  detect(lines: readonly string[], hint: AgentHint): Detection;
+  identifyAgent(
+    info: Pick<TerminalInfo, 'currentCommand' | 'processes' | 'title'>,
+    lines?: readonly string[],
+  ): AgentHint;
+}
+
+/** What a scanner works with. */
+export interface ScannerDeps {
+  readonly drivers: readonly TerminalDriver[];
+  readonly detector: Detector;
+  readonly clock: Clock;
+  readonly audit: AuditSink;
+  readonly options: ObserveOptions;
+  /** A session's prompt changed or went away; `current` is the fingerprint showing now, if any. */
+  readonly onPromptGone: (sessionId: string, current: string | null) => void;
+}
+
+type Availability = GroundTruthView['providers'][number];
+
+/** Keeps the registry true to the real terminals. Not re-entrant: overlapping scans are folded. */
+export class Scanner {
+  readonly registry = new SessionRegistry();
+  private readonly progress = new Map<string, Progress>();
+  private readonly dirty = new Set<string>();
+  private dirtyListener: (() => void) | null = null;
+  private running: Promise<boolean> | null = null;
+  private again: { full: boolean } | null = null;
+  private availability: Availability[] = [];
+  private terminalCount = 0;
+  private scannedAt = 0;
+
+  constructor(private readonly deps: ScannerDeps) {}
+
+  /** Marks a terminal changed; the supervisor schedules a scan. */
+  markDirty(provider: ProviderId, terminalId: string): void {
+    this.dirty.add(sessionIdOf({ provider, id: terminalId }));
+    this.dirtyListener?.();
+  }
+
+  /** Sets who to tell when something becomes dirty. */
+  onDirty(listener: () => void): void {
+    this.dirtyListener = listener;
+  }
+
+  /** How the registry compares with what the providers listed last. */
+  groundTruth(): GroundTruthView {
+    const registryCount = this.registry.live().length;
+    return {
+      registryCount,
+      terminalCount: this.terminalCount,
+      agreed: registryCount === this.terminalCount && this.availability.every((a) => a.available),
+      providers: this.availability,
+      scannedAt: this.scannedAt,
+    };
+  }
+
+  /** Scans; resolves true if anything a UI shows changed. Calls made during a scan are folded into one more. */
+  async scan(full: boolean): Promise<boolean> {
+    if (this.running) {
+      this.again = { full: full || (this.again?.full ?? false) };
+      return this.running;
+    }
+    this.running = this.scanOnce(full);
+    try {
+      let changed = await this.running;
+      while (this.again) {
+        const next = this.again;
+        this.again = null;
+        this.running = this.scanOnce(next.full);
+        changed = (await this.running) || changed;
+      }
+      return changed;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Reads a session's screen now and detects the prompt showing, bypassing every cache. */
+  async lookNow(session: Session): Promise<FreshLook> {
+    const screen = await this.driverFor(session.terminal.provider).readScreen(session.terminal.id);
+    const hint = this.hintFor(session, screen);
+    const detection = this.deps.detector.detect(screen.lines, hint);
+    return { prompt: detection.prompt, inMode: screen.inMode };
+  }
+
+  private async scanOnce(full: boolean): Promise<boolean> {
+    const now = this.deps.clock.now();
+    let changed = false;
+    const unknownDirty = [...this.dirty].some((id) => !this.registry.get(id));
+    let toRead: Session[];
+    if (full || unknownDirty) {
+      const listings = await this.listAll();
+      const result = this.registry.reconcile(listings, now);
+      this.terminalCount = result.terminalCount;
+      this.scannedAt = now;
+      changed = result.adopted.length > 0 || result.gone.length > 0;
+      for (const id of result.gone) this.progress.delete(id);
+      await this.auditReconcile(result.adopted, result.gone, now);
+      toRead = [...this.registry.live()];
+    } else {
+      toRead = [...this.dirty].map((id) => this.registry.get(id)).filter(isLive);
+    }
+    this.dirty.clear();
+    const results = await Promise.all(toRead.map((session) => this.refresh(session, now)));
+    return changed || results.some(Boolean);
+  }
+
+  private async refresh(session: Session, now: number): Promise<boolean> {
+    let screen: ScreenCapture;
+    try {
+      screen = await this.driverFor(session.terminal.provider).readScreen(session.terminal.id);
+    } catch {
+      return false; // the terminal is going away; the next listing marks it gone
+    }
+    const hint = this.hintFor(session, screen);
+    const detection = this.deps.detector.detect(screen.lines, hint);
+    const agent = toIdentity(hint, detection);
+    const progress = trackProgress(this.progress.get(session.id), screen.lines, now);
+    this.progress.set(session.id, progress);
+    const next = observe(session, { screen, detection, agent, progress, now }, this.deps.options);
+    const current = this.registry.get(session.id);
+    if (!current || current.goneAt !== null) return false;
+    this.registry.update(next);
+    if (session.prompt && session.prompt.fingerprint !== next.prompt?.fingerprint) {
+      this.deps.onPromptGone(session.id, next.prompt?.fingerprint ?? null);
+    }
+    if (next.prompt && next.prompt.fingerprint !== session.prompt?.fingerprint) {
+      await this.deps.audit.append({
+        at: now,
+        kind: 'prompt-seen',
+        session: session.id,
+        detail: { agent: agent?.kind ?? null, version: agent?.version ?? null, prompt: next.prompt },
+      });
+    }
+    return visibleChange(session, next);
+  }
+
+  private hintFor(session: Session, screen: ScreenCapture): AgentHint {
+    return this.deps.detector.identifyAgent(session.terminal, screen.lines);
+  }
+
+  private async listAll(): Promise<ProviderListing[]> {
+    const availability: Availability[] = [];
+    const listings = await Promise.all(
+      this.deps.drivers.map(async (driver): Promise<ProviderListing> => {
+        try {
+          const status = await driver.availability();
+          const terminals = status.available ? await driver.list() : [];
+          availability.push({ id: driver.provider, available: status.available, reason: status.reason });
+          return { provider: driver.provider, ok: true, terminals };
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          availability.push({ id: driver.provider, available: false, reason });
+          return { provider: driver.provider, ok: false, error: reason };
+        }
+      }),
+    );
+    this.availability = availability.sort((a, b) => a.id.localeCompare(b.id));
+    return listings;
+  }
+
+  private async auditReconcile(
+    adopted: readonly string[],
+    gone: readonly string[],
+    now: number,
+  ): Promise<void> {
+    for (const id of adopted)
+      await this.deps.audit.append({ at: now, kind: 'terminal-adopted', session: id, detail: {} });
+    for (const id of gone)
+      await this.deps.audit.append({ at: now, kind: 'terminal-gone', session: id, detail: {} });
+  }
+
+  private driverFor(provider: ProviderId): TerminalDriver {
+    const driver = this.deps.drivers.find((d) => d.provider === provider);
+    if (!driver) throw new Error(`no driver for provider ${provider}`);
+    return driver;
+  }
+}
+
+function isLive(session: Session | undefined): session is Session {
+  return session !== undefined && session.goneAt === null;
+}
+
+function toIdentity(hint: AgentHint, detection: Detection): AgentIdentity | null {
+  const kind = hint.kind ?? detection.agent;
+  if (!kind) return null;
+  return { kind, version: hint.version ?? detection.version };
+}
+
+function visibleChange(before: Session, after: Session): boolean {
+  return (
+    before.state !== after.state ||
+    before.prompt?.fingerprint !== after.prompt?.fingerprint ||
+    before.agent?.kind !== after.agent?.kind ||
+    before.agent?.version !== after.agent?.version ||
+    before.evidence.join('\n') !== after.evidence.join('\n') ||
+    before.tail.join('\n') !== after.tail.join('\n') ||
+    before.terminal.title !== after.terminal.title
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The one path from Tower to a keyboard. Every keystroke Tower ever types goes through `Typist.type`.
+ *
+ * It checks LOCKDOWN at the moment of typing (not when the request was made), re-validates the input
+ * against the key vocabulary, and writes an audit record before the keys leave.
+ */
+import { KEYS } from '../../contract/dto';
+import { TowerError } from '../../contract/api';
+import type { AuditSink, Clock, TerminalDriver, TypedInput } from '../ports';
+import type { Session } from '../sessions/session';
+
+const KEY_SET: ReadonlySet<string> = new Set(KEYS);
+// C0, DEL and C1: any of these in "literal" text could act as a key or open an escape sequence.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/u;
+
+/** Why something is typed, for the audit log. */
+export interface TypingReason {
+  readonly channel: string;
+  readonly why: string;
+}
+
+/** What the typist needs from the rest of Tower. */
+export interface TypistDeps {
+  readonly driverFor: (session: Session) => TerminalDriver;
+  readonly audit: AuditSink;
+  readonly clock: Clock;
+  readonly isLockedDown: () => boolean;
+}
+
+/** Types into terminals, and nothing else in Tower does. */
+export class Typist {
+  constructor(private readonly deps: TypistDeps) {}
+
+  /** Throws TowerError('lockdown') under LOCKDOWN, or 'invalid-arguments' for input outside the vocabulary. */
+  async type(session: Session, input: TypedInput, reason: TypingReason): Promise<void> {
+    validate(input);
+    if (this.deps.isLockedDown()) {
+      await this.deps.audit.append({
+        at: this.deps.clock.now(),
+        kind: 'typing-refused',
+        session: session.id,
+        channel: reason.channel,
+        detail: { why: reason.why, reason: 'lockdown' },
+      });
+      throw new TowerError('lockdown', 'LOCKDOWN is engaged: Tower types nothing until it is lifted');
+    }
+    await this.deps.audit.append({
+      at: this.deps.clock.now(),
+      kind: 'typed',
+      session: session.id,
+      channel: reason.channel,
+      detail: { why: reason.why, ...describe(input) },
+    });
+    try {
+      await this.deps.driverFor(session).type(session.terminal.id, input);
+    } catch (error) {
+      throw new TowerError('terminal-failed', `could not type into ${session.id}: ${messageOf(error)}`);
+    }
+  }
+}
+
+function validate(input: TypedInput): void {
+  if (input.kind === 'keys') {
+    if (input.keys.length === 0) throw new TowerError('invalid-arguments', 'no keys to type');
+    for (const key of input.keys) {
+      if (!KEY_SET.has(key))
+        throw new TowerError('invalid-arguments', `key ${JSON.stringify(key)} is not allowed`);
+    }
+    return;
+  }
+  if (CONTROL_CHARS.test(input.text)) {
+    throw new TowerError(
+      'invalid-arguments',
+      'text may not contain control characters or newlines; Tower sends Enter and other keys separately',
+    );
+  }
+}
+
+function describe(input: TypedInput): Record<string, unknown> {
+  return input.kind === 'keys' ? { keys: input.keys } : { text: input.text, length: input.text.length };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
