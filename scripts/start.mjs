@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// `npm start`: the Electron tray app where an Electron binary and a display exist; otherwise the
+// headless supervisor, which serves the same API and dashboard on 127.0.0.1. Says why it fell back.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+function electronUnavailableReason() {
+  let binary;
+  try {
+    binary = require('electron');
+  } catch (error) {
+    return `the electron package cannot load (${error.message.split('\n')[0]})`;
+  }
+  if (typeof binary !== 'string' || !existsSync(binary)) return 'no Electron binary is installed on this machine';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)';
+  }
+  if (!existsSync(join(root, 'electron', 'main', 'index.ts'))) return 'the Electron shell is not part of this build yet';
+  return null;
+}
+
+const reason = electronUnavailableReason();
+let child;
+if (reason === null) {
+  child = spawn(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'preview'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+} else {
+  console.log(`Tower: starting headless because ${reason}.`);
+  const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  child = spawn(process.execPath, [tsx, join(root, 'electron', 'headless', 'main.ts'), ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
