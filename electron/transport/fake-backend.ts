@@ -94,9 +94,9 @@ export class FakeBackend implements ApiBackend {
 
   on<E extends TowerEventName>(event: E, listener: (payload: TowerEvents[E]) => void): () => void {
     const set = this.listeners.get(event) ?? new Set();
-    set.add(listener as (payload: never) => void);
+    set.add(listener);
     this.listeners.set(event, set);
-    return () => set.delete(listener as (payload: never) => void);
+    return () => set.delete(listener);
   }
 
   /** Pushes an event to every subscriber, as the Supervisor does. */
@@ -115,7 +115,7 @@ export class FakeBackend implements ApiBackend {
     const error = this.nextError;
     if (error !== undefined) {
       this.nextError = undefined;
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return Promise.reject(error instanceof Error ? error : new Error('fake failure'));
     }
     return Promise.resolve(result());
   }

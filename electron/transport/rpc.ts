@@ -93,8 +93,9 @@ export async function dispatch(
     );
   }
   try {
-    const fn = backend[method] as (a: unknown) => Promise<unknown>;
-    const result = await fn.call(backend, parsed.data);
+    // The schema table and the interface agree by construction; the cast only erases the per-name types.
+    const invoke = backend[method].bind(backend) as (a: unknown) => Promise<unknown>;
+    const result = await invoke(parsed.data);
     return { ok: true, result };
   } catch (error) {
     if (error instanceof TowerError && isTowerErrorCode(error.code)) {
