@@ -1,0 +1,221 @@
+/**
+ * Tower's own terminals: node-pty processes rendered by @xterm/headless. Used on Linux, and as the
+ * fallback on a Mac when neither tmux nor a scriptable terminal app is available.
+ */
+import { randomBytes } from 'node:crypto';
+import { readlink } from 'node:fs/promises';
+import type { OpenSpec, ScreenCapture, TerminalDriver, TerminalInfo, TypedInput } from '../../../core/ports';
+import { assertNever } from '../../../core/util/assert-never';
+import { assertPrintable, ptyKeyBytes } from '../key-encoding';
+import { ActivityThrottle } from './activity-throttle';
+import { killSurvivors, signalGroup } from './kill-tree';
+import { planLaunch } from './launch-plan';
+import type { NodePtyLoader } from './load-node-pty';
+import { loadNodePty } from './load-node-pty';
+import type { ProcessRow } from './process-tree';
+import { descendantsOf, readProcessTable, toProcessFact } from './process-tree';
+import { PtySession } from './pty-session';
+
+/** Options for `PtyTerminalDriver`; every field has a default suited to production. */
+export interface PtyTerminalDriverOptions {
+  /** Size when `OpenSpec` gives none (default 120×40). */
+  readonly cols?: number;
+  readonly rows?: number;
+  /** Minimum spacing of activity notices per terminal (default 30 ms). */
+  readonly activityIntervalMs?: number;
+  /** Time between SIGHUP and SIGKILL on close (default 1500 ms). */
+  readonly closeGraceMs?: number;
+  /** Environment the children inherit before `OpenSpec.env` is applied (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Loads node-pty (default: a cached dynamic import); injectable to test a broken native module. */
+  readonly loadPty?: NodePtyLoader;
+  /** Reads the process table (default: /proc on Linux, `ps` elsewhere). */
+  readonly readProcesses?: () => Promise<ProcessRow[]>;
+}
+
+/** How long to wait for a SIGKILLed process to be reported dead before giving up on it. */
+const KILL_WAIT_MS = 2000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * `TerminalDriver` over node-pty.
+ *
+ * Title: the program's last non-empty OSC 0/2 title, else the spec's title. `ScreenCapture.title`
+ * is the program's title only (null until it sets one), because detection reads it as a signal.
+ * Exited terminals stay listed, with their final screen, until `close`.
+ */
+export class PtyTerminalDriver implements TerminalDriver {
+  readonly provider = 'pty' as const;
+  private readonly sessions = new Map<string, PtySession>();
+  private readonly listeners = new Set<(id: string) => void>();
+  private readonly throttle: ActivityThrottle;
+  // A per-instance random prefix plus a counter: ids are never reused, even across restarts.
+  private readonly idPrefix = `pty-${randomBytes(6).toString('hex')}-`;
+  private counter = 0;
+  private disposed = false;
+  private readonly options: Required<PtyTerminalDriverOptions>;
+
+  /** Creates a driver; nothing is loaded or spawned until `availability` or `open`. */
+  constructor(options: PtyTerminalDriverOptions = {}) {
+    this.options = {
+      cols: options.cols ?? 120,
+      rows: options.rows ?? 40,
+      activityIntervalMs: options.activityIntervalMs ?? 30,
+      closeGraceMs: options.closeGraceMs ?? 1500,
+      env: options.env ?? process.env,
+      loadPty: options.loadPty ?? loadNodePty,
+      readProcesses: options.readProcesses ?? readProcessTable,
+    };
+    this.throttle = new ActivityThrottle(this.options.activityIntervalMs, (id) => this.emit(id));
+  }
+
+  /** Available wherever node-pty's native module loads; otherwise the load error is the reason. */
+  async availability(): Promise<{ readonly available: boolean; readonly reason: string | null }> {
+    const loaded = await this.options.loadPty();
+    return loaded.ok ? { available: true, reason: null } : { available: false, reason: loaded.reason };
+  }
+
+  /** Every open terminal, including exited ones not yet closed. */
+  async list(): Promise<readonly TerminalInfo[]> {
+    const entries = [...this.sessions.entries()];
+    const anyAlive = entries.some(([, session]) => session.alive);
+    // One table read serves every terminal; if it fails, processes are unknown, not fatal.
+    const table = anyAlive ? await this.options.readProcesses().catch(() => null) : null;
+    return Promise.all(entries.map(([id, session]) => this.info(id, session, table)));
+  }
+
+  /** The visible screen, reflecting every byte received before the call. */
+  async readScreen(id: string): Promise<ScreenCapture> {
+    return this.session(id).screen();
+  }
+
+  /** Types keys or literal text; validates everything first, so a rejection writes nothing. */
+  type(id: string, input: TypedInput): Promise<void> {
+    try {
+      const data = encode(input);
+      const session = this.session(id);
+      if (!session.alive) throw new Error(`terminal ${id} has exited; nothing was typed`);
+      if (data !== '') session.write(data);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** Spawns `spec.command` (argv, no shell) in a new pty and starts rendering it. */
+  async open(spec: OpenSpec): Promise<TerminalInfo> {
+    if (this.disposed) throw new Error('pty driver is disposed');
+    const loaded = await this.options.loadPty();
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const plan = await planLaunch(spec, this.options, this.options.env);
+    const id = `${this.idPrefix}${++this.counter}`;
+    const session = new PtySession(loaded.pty, plan, {
+      onParsed: () => {
+        if (this.sessions.get(id) === session) this.throttle.touch(id);
+      },
+      onExited: () => {
+        if (this.sessions.get(id) === session) this.throttle.flush(id);
+      },
+    });
+    this.sessions.set(id, session);
+    const table = await this.options.readProcesses().catch(() => null);
+    return this.info(id, session, table);
+  }
+
+  /** Hangs up the terminal's processes (SIGKILL after a grace period), frees it, and unlists it. */
+  async close(id: string): Promise<void> {
+    const session = this.session(id);
+    // Unlisted at once: from here on nothing can type into it or read it.
+    this.sessions.delete(id);
+    this.throttle.cancel(id);
+    try {
+      if (session.alive) await this.terminate(session);
+    } finally {
+      session.dispose();
+    }
+  }
+
+  /** Registers an activity listener (after parsing, throttled per terminal, and on exit). */
+  onActivity(listener: (id: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Closes every terminal and refuses new ones. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
+    this.throttle.clear();
+    this.listeners.clear();
+  }
+
+  private session(id: string): PtySession {
+    const session = this.sessions.get(id);
+    if (!session) throw new Error(`no pty terminal with id ${JSON.stringify(id)}`);
+    return session;
+  }
+
+  private async terminate(session: PtySession): Promise<void> {
+    const before = await this.options.readProcesses().catch(() => []);
+    const tree = descendantsOf(before, session.pid);
+    signalGroup(session.pid, 'SIGHUP', session.alive);
+    const exited = session.exited.then(() => true);
+    if (!(await Promise.race([exited, delay(this.options.closeGraceMs).then(() => false)]))) {
+      signalGroup(session.pid, 'SIGKILL', session.alive);
+      await Promise.race([exited, delay(KILL_WAIT_MS)]);
+    }
+    // Children that ignored the hang-up or sit in another process group must not outlive Tower's
+    // terminal: an agent left running would act unsupervised.
+    const after = await this.options.readProcesses().catch(() => []);
+    killSurvivors(tree, after);
+  }
+
+  private async info(id: string, session: PtySession, table: ProcessRow[] | null): Promise<TerminalInfo> {
+    const alive = session.alive;
+    return {
+      provider: 'pty',
+      id,
+      title: session.programTitle ?? session.specTitle,
+      pid: session.pid,
+      alive,
+      exitCode: session.exitCode,
+      cwd: alive ? ((await liveCwd(session.pid)) ?? session.cwd) : session.cwd,
+      currentCommand: session.currentCommand,
+      processes: alive && table ? descendantsOf(table, session.pid).map(toProcessFact) : [],
+      cols: session.cols,
+      rows: session.rows,
+    };
+  }
+
+  private emit(id: string): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(id);
+      } catch {
+        // A throwing listener is its own bug; it must not stop the others or crash a timer.
+      }
+    }
+  }
+}
+
+/** The bytes for `input`, after checking every key and character; throws before anything is sent. */
+function encode(input: TypedInput): string {
+  switch (input.kind) {
+    case 'keys':
+      return input.keys.map((key) => ptyKeyBytes(key)).join('');
+    case 'text':
+      assertPrintable(input.text);
+      return input.text;
+    default:
+      return assertNever(input);
+  }
+}
+
+/** The shell's current directory (Linux); null where /proc is unavailable. */
+async function liveCwd(pid: number): Promise<string | null> {
+  if (process.platform !== 'linux') return null;
+  return readlink(`/proc/${pid}/cwd`).catch(() => null);
+}
