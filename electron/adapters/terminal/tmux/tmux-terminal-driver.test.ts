@@ -1,0 +1,6 @@
+import { describeTerminalDriverContract } from '../../../core/testing/terminal-driver.contract';
+import { killTestServer, testDriver, testSocketName } from './tmux-test-server';
+
+const socket = testSocketName('contract');
+
+describeTerminalDriverContract('tmux', () => testDriver(socket), { teardown: () => killTestServer(socket) });
