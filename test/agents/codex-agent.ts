@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,11 +14,15 @@ export interface CodexAgentOptions {
   readonly prompt?: string;
   /** Codex 0.169 approval policy (it rejects the older `untrusted`/`on-failure`). Default `on-request`. */
   readonly approvalPolicy?: 'on-request' | 'never';
+  /** Sandbox; `read-only` makes every file edit ask (workspace-write auto-applies edits in the project). */
+  readonly sandbox?: 'read-only' | 'workspace-write';
   /**
    * Let Codex start its shared app-server daemon (default false: `--no-daemon`). The daemon outlives
    * the TUI (re-parented to init), which would leak processes from tests.
    */
   readonly daemon?: boolean;
+  /** Make the project a git repository (`git init`); Codex decides some dialogs by it. */
+  readonly gitRepo?: boolean;
   /** Existing project folder; default a fresh `<root>/project`. */
   readonly cwd?: string;
 }
@@ -49,12 +54,13 @@ export function prepareCodex(options: CodexAgentOptions): AgentLaunch {
   const cwd = options.cwd ?? join(root, 'project');
   mkdirSync(codexHome, { recursive: true });
   mkdirSync(cwd, { recursive: true });
+  if (options.gitRepo) execFileSync('git', ['init', '-q', cwd]);
 
   const config = [
     'model = "gpt-5-codex"',
     'model_provider = "standin"',
     `approval_policy = ${tomlString(options.approvalPolicy ?? 'on-request')}`,
-    'sandbox_mode = "workspace-write"',
+    `sandbox_mode = ${tomlString(options.sandbox ?? 'workspace-write')}`,
     'check_for_update_on_startup = false',
     '',
     '[model_providers.standin]',
