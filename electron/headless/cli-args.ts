@@ -1,0 +1,135 @@
+/**
+ * The `tower` command line, parsed into a tagged command. No I/O here.
+ */
+
+/** One parsed invocation. */
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'status' }
+  | { readonly kind: 'approve' | 'deny' | 'close'; readonly session: string }
+  | { readonly kind: 'send'; readonly session: string; readonly text: string; readonly submit: boolean }
+  | {
+      readonly kind: 'open';
+      readonly command: readonly string[];
+      readonly title: string | undefined;
+      readonly cwd: string | undefined;
+      readonly provider: 'tmux' | 'pty' | undefined;
+    }
+  | { readonly kind: 'lockdown'; readonly engaged: boolean };
+
+/** A parsed invocation plus the global `--json` flag. */
+export interface CliInvocation {
+  readonly command: CliCommand;
+  readonly json: boolean;
+}
+
+/** A command line that makes no sense; the CLI prints the message and the usage (exit 2). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** The help text. */
+export const USAGE = `Usage: tower <command> [options]
+
+Commands:
+  status                          list sessions (#, provider, agent, state, for, title, prompt)
+  approve <session>               answer the prompt showing in <session> with "yes, once"
+  deny <session>                  answer the prompt showing in <session> with "no"
+  send <session> <text…>          type text into <session> and press Enter (--no-enter: just type)
+  open [--title T] [--cwd D] [--provider tmux|pty] -- <command…>
+                                  start a command in a new terminal (cwd defaults to here)
+  close <session>                 close a session's terminal
+  lockdown on|off                 stop (or resume) all typing by Tower
+
+<session> is the session number (2), its id, or a unique prefix of its id or title.
+Options: --json (machine output), -h/--help.
+Exit codes: 0 ok, 1 error, 2 usage, 3 Tower not running, 4 unknown session, 5 no prompt,
+            6 prompt changed, 7 lockdown, 8 refused/not allowed.`;
+
+const OPTIONS_WITH_VALUE = new Set(['--title', '--cwd', '--provider']);
+
+/** Parses argv (without node and script). */
+export function parseArgs(argv: readonly string[]): CliInvocation {
+  const positionals: string[] = [];
+  const values = new Map<string, string>();
+  let json = false;
+  let help = false;
+  let noEnter = false;
+  let rest: string[] | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') {
+      rest = argv.slice(i + 1);
+      break;
+    }
+    if (arg === '--json') json = true;
+    else if (arg === '--help' || arg === '-h') help = true;
+    else if (arg === '--no-enter') noEnter = true;
+    else if (arg.startsWith('--') && OPTIONS_WITH_VALUE.has(arg.split('=')[0] ?? '')) {
+      const [name = '', inline] = splitOnce(arg);
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      values.set(name, value);
+    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+    else positionals.push(arg);
+  }
+  if (help || positionals.length === 0) return { command: { kind: 'help' }, json };
+  const [name, ...args] = positionals;
+  const only = (allowed: readonly string[]): void => {
+    const extra = [...values.keys(), ...(noEnter ? ['--no-enter'] : [])].filter((o) => !allowed.includes(o));
+    if (extra.length > 0) throw new UsageError(`${name} does not take ${extra.join(', ')}`);
+  };
+  const session = (): string => {
+    if (args[0] === undefined || args[0] === '') throw new UsageError(`${name} needs a <session>`);
+    return args[0];
+  };
+  const noMore = (count: number): void => {
+    if (args.length > count || (rest !== null && name !== 'send'))
+      throw new UsageError(`too many arguments for ${name}`);
+  };
+  switch (name) {
+    case 'status':
+      only([]);
+      noMore(0);
+      return { command: { kind: 'status' }, json };
+    case 'approve':
+    case 'deny':
+    case 'close':
+      only([]);
+      noMore(1);
+      return { command: { kind: name, session: session() }, json };
+    case 'send': {
+      only(['--no-enter']);
+      const words = [...args.slice(1), ...(rest ?? [])];
+      if (words.length === 0) throw new UsageError('send needs <text…>');
+      return { command: { kind: 'send', session: session(), text: words.join(' '), submit: !noEnter }, json };
+    }
+    case 'open': {
+      only(['--title', '--cwd', '--provider']);
+      if (args.length > 0) throw new UsageError('put the command after --, e.g. tower open -- claude');
+      if (rest === null || rest.length === 0) throw new UsageError('open needs -- <command…>');
+      const provider = values.get('--provider');
+      if (provider !== undefined && provider !== 'tmux' && provider !== 'pty') {
+        throw new UsageError('--provider must be tmux or pty');
+      }
+      const title = values.get('--title');
+      const cwd = values.get('--cwd');
+      return { command: { kind: 'open', command: rest, title, cwd, provider }, json };
+    }
+    case 'lockdown':
+      only([]);
+      noMore(1);
+      if (args[0] !== 'on' && args[0] !== 'off') throw new UsageError('lockdown takes on or off');
+      return { command: { kind: 'lockdown', engaged: args[0] === 'on' }, json };
+    default:
+      throw new UsageError(`unknown command ${name}`);
+  }
+}
+
+function splitOnce(arg: string): [string, string | undefined] {
+  const at = arg.indexOf('=');
+  return at === -1 ? [arg, undefined] : [arg.slice(0, at), arg.slice(at + 1)];
+}
