@@ -69,7 +69,8 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(p
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
-    cwd: process.cwd(),
+    // Under `npm run tower`, npm moves to the package root; INIT_CWD is where the owner actually was.
+    cwd: (process.env.npm_lifecycle_event === 'tower' ? process.env.INIT_CWD : undefined) ?? process.cwd(),
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   });
   process.exitCode = exitCode;
