@@ -222,6 +222,11 @@ describe('headers and the dashboard', () => {
 });
 
 describe('binding', () => {
+  it('refuses to listen anywhere but 127.0.0.1', async () => {
+    const options = { backend, host: '0.0.0.0' } as unknown as Parameters<typeof startApiServer>[0];
+    await expect(startApiServer(options)).rejects.toThrow('127.0.0.1 only');
+  });
+
   it('listens on 127.0.0.1 only', async () => {
     const headers = { Host: `127.0.0.1:${server.port}` };
     for (const address of ['::1', '127.0.0.2']) {

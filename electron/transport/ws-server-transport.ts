@@ -62,6 +62,8 @@ const BUILTIN_ASSETS: Record<string, { readonly type: string; readonly body: str
 /** Starts the server and resolves once it is listening. */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const host = options.host ?? '127.0.0.1';
+  // The type already says so; this stops a JavaScript caller or a cast from exposing the API to the network.
+  if (host !== '127.0.0.1') throw new Error(`the Tower API listens on 127.0.0.1 only, not ${String(host)}`);
   const token = options.token ?? generateToken();
   const dispatchOptions: DispatchOptions = { onInternalError: options.onInternalError };
   const hub = new WsHub(options.backend, dispatchOptions);
