@@ -42,7 +42,7 @@ async function withClaude(
   } finally {
     await pane.kill();
     await standIn.close();
-    rmSync(launch.root, { recursive: true, force: true });
+    rmSync(launch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }
 

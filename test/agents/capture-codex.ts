@@ -44,7 +44,7 @@ async function withCodex(
   } finally {
     await pane.kill();
     await standIn.close();
-    rmSync(launch.root, { recursive: true, force: true });
+    rmSync(launch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }
 

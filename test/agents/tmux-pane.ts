@@ -73,9 +73,26 @@ export async function openPane(
     },
     display: async (format) => (await tmux(socket, ['display', '-p', '-t', target, format])).trim(),
     kill: async () => {
+      const pid = Number(
+        (await tmux(socket, ['display', '-p', '-t', target, '#{pane_pid}']).catch(() => '')).trim(),
+      );
       await tmux(socket, ['kill-session', '-t', name]).catch(() => undefined);
+      // The agent still flushes its config/session files after SIGHUP; wait so callers can delete its home.
+      if (pid > 0) await waitForExit(pid, 5000);
     },
   };
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Kill a private tmux server (ignores "no server running"). */
