@@ -19,6 +19,8 @@ export interface ParsedPrompt {
 
 /** Rows the prompt rules look at: the live bottom of the screen. */
 const PROMPT_ROWS = 60;
+/** Minimum rows above the title searched for a subject. */
+const HEAD_ROWS = 6;
 /** Selection glyphs are stripped from the fingerprint: moving the cursor is the same prompt. */
 const GLYPHS = /^[❯›●>→▸▶]\s*/u;
 
@@ -112,7 +114,8 @@ export function parsePrompt(
   }
   if (!title || titleIndex < 0) return null;
   const block = rows.slice(titleIndex);
-  const head = rows.slice(Math.max(0, titleIndex - rule.maxTitleDistance), titleIndex);
+  // Rows above the title: where a header, a subject printed before the question (Aider) or a path live.
+  const head = rows.slice(Math.max(0, titleIndex - Math.max(rule.maxTitleDistance, HEAD_ROWS)), titleIndex);
   // The fingerprint covers the whole dialog: from the frame rule right above it (Claude), else the title.
   let frame = titleIndex;
   for (let i = titleIndex - 1; i >= Math.max(0, titleIndex - 3); i--) {

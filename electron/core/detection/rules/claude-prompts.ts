@@ -154,6 +154,8 @@ export const CLAUDE_PERMISSIONS: readonly PromptRule[] = [
 ];
 
 const question = { ...base, kind: 'question' } as const;
+const TRUST_QUESTION =
+  /Is this a project you created or one you trust\?|Do you trust the files in this folder\?/u;
 
 /** Questions: never answered without a human. */
 export const CLAUDE_QUESTIONS: readonly PromptRule[] = [
@@ -164,6 +166,7 @@ export const CLAUDE_QUESTIONS: readonly PromptRule[] = [
     priority: 800,
     tool: null,
     title: /^\s*(?:Accessing workspace:|Do you trust the files in this folder\?)/u,
+    question: TRUST_QUESTION,
     maxTitleDistance: 30,
     subject: [
       { kind: 'block', start: /^\s*(?:Accessing workspace:|Do you trust the files in this folder\?)/u },
@@ -177,6 +180,7 @@ export const CLAUDE_QUESTIONS: readonly PromptRule[] = [
     tool: null,
     // 2.1.330: unnumbered rows, `❯ No, exit` highlighted by default.
     title: /^\s*(?:Accessing workspace:|Do you trust the files in this folder\?)/u,
+    question: TRUST_QUESTION,
     options: { kind: 'glyph-list', glyphs: '❯', maxRows: 6 },
     maxTitleDistance: 30,
     subject: [

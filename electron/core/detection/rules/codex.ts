@@ -7,7 +7,8 @@
 import type { KeyPolicy, PromptRule, RulePack } from '../rule-types';
 import { all, any, bottom, line, not, TURN, within } from './dsl';
 
-const KEYS: KeyPolicy = { digits: false, hints: true, navigate: true };
+// Verified on 0.169.0: `y`/`1` approve, `n`/`3`/Esc decline, at once. Hints first, then digits.
+const KEYS: KeyPolicy = { digits: true, hints: true, navigate: true };
 const FOOTER: readonly RegExp[] = [
   /^\s*Press enter to (?:confirm|continue)\b/iu,
   /^\s*(?:enter to (?:submit|confirm)|esc to cancel)\b/iu,
@@ -104,6 +105,7 @@ const PROMPTS: readonly PromptRule[] = [
     title:
       /^\s*(?:>\s*)?(?:You are (?:running Codex )?in \S|Do you trust the contents of this directory\?|Folder access\s*$)/u,
     titleFarthest: true,
+    question: /^\s*(?:Trust this folder\?|Do you trust the contents of this directory\?)/u,
     maxTitleDistance: 12,
     subject: [
       { kind: 'line', re: /You are (?:running Codex )?in (.+)$/u },
