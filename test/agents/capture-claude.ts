@@ -113,6 +113,38 @@ export async function captureClaude(only?: string): Promise<void> {
       );
     });
 
+  if (want('fullscreen'))
+    await withClaude(
+      'fullscreen',
+      [],
+      { prompt: 'explain, then create the marker' },
+      async ({ pane, standIn, cwd }) => {
+        const cmd = `touch ${join(cwd, 'marker')}`;
+        const essay = Array.from(
+          { length: 45 },
+          (_, i) => `Step ${i + 1}: checked the build output for module ${i + 1}.`,
+        ).join('\n');
+        standIn.setScript([{ kind: 'text', text: `${essay}\n\nNow creating the marker.` }]);
+        await waitForScreen(pane, /Now creating the marker[\s\S]*manual mode on/);
+        standIn.setScript([
+          { kind: 'bash', command: cmd, description: 'Create the marker file' },
+          { kind: 'text', text: 'Done.' },
+        ]);
+        await pane.type('go on');
+        await pane.keys('Enter');
+        const prompt = await waitForScreen(pane, PROCEED);
+        save(
+          'claude-permission-bash-full-screen',
+          {
+            expected: 'permission',
+            detail: `${bashDetail(cmd)}; screen full of earlier transcript (banner scrolled away)`,
+          },
+          (await settle(pane)) || prompt,
+        );
+        await pane.keys('Escape');
+      },
+    );
+
   if (want('long'))
     await withClaude('long', [], { prompt: 'run the long command' }, async ({ pane, standIn, cwd }) => {
       const marker = join(cwd, 'marker-long');
@@ -199,6 +231,64 @@ export async function captureClaude(only?: string): Promise<void> {
       );
       await pane.keys('Escape');
     });
+
+  if (want('ask'))
+    await withClaude('ask', [], { prompt: 'set up date formatting' }, async ({ pane, standIn }) => {
+      const question = {
+        question: 'Which library should we use for date formatting?',
+        header: 'Library',
+        multiSelect: false,
+        options: [
+          { label: 'date-fns', description: 'Small, functional, tree-shakeable' },
+          { label: 'Luxon', description: 'Immutable DateTime objects with time zones' },
+          { label: 'Native Intl', description: 'No dependency, built into Node' },
+        ],
+      };
+      standIn.setScript([
+        { kind: 'tool', name: 'AskUserQuestion', input: { questions: [question] } },
+        { kind: 'text', text: 'Done.' },
+      ]);
+      await waitForScreen(pane, /Which library should we use/);
+      save(
+        'claude-question-ask-user',
+        {
+          expected: 'question',
+          detail:
+            "AskUserQuestion (single-select, 3 options + the automatic free-text row); verified: the digit '2' selected 'Luxon' and submitted at once (no Enter); Enter selects the highlighted row; Esc cancels",
+        },
+        await settle(pane),
+      );
+      await pane.keys('2');
+      const after = await waitForScreen(pane, /● Done\.[\s\S]*manual mode on/, 20_000).catch(async () =>
+        pane.capture(),
+      );
+      process.stdout.write(`after '2' on AskUserQuestion:\n${after}\n`);
+    });
+
+  if (want('plan'))
+    await withClaude(
+      'plan',
+      [],
+      { prompt: 'plan the refactor', permissionMode: 'plan' },
+      async ({ pane, standIn }) => {
+        const plan =
+          '# Refactor plan\n\n1. Extract the date helpers into src/dates.ts\n2. Replace moment with date-fns\n3. Run the tests';
+        standIn.setScript([
+          { kind: 'tool', name: 'ExitPlanMode', input: { plan } },
+          { kind: 'text', text: 'Done.' },
+        ]);
+        const screen = await waitForScreen(pane, /Exit plan mode\?|Would you like to proceed/);
+        save(
+          'claude-question-plan-approval',
+          {
+            expected: 'question',
+            detail:
+              'ExitPlanMode (input {plan}) in plan mode, no plan file written first: 2.1.330 shows the short “Exit plan mode?” dialog, not the full plan review; numbered rows (digits select); answer changes the permission mode, so route to a human',
+          },
+          (await settle(pane)) || screen,
+        );
+      },
+    );
 
   if (want('trust'))
     await withClaude('trust', [], { trusted: false }, async ({ pane }) => {

@@ -116,6 +116,37 @@ export async function captureCodex(only?: string): Promise<void> {
       );
     });
 
+  if (want('fullscreen'))
+    await withCodex(
+      'fullscreen',
+      [],
+      { prompt: 'explain, then create the marker' },
+      async ({ pane, standIn, cwd }) => {
+        const cmd = `touch ${join(cwd, 'marker')}`;
+        const essay = Array.from(
+          { length: 45 },
+          (_, i) => `Step ${i + 1}: checked the build output for module ${i + 1}.`,
+        ).join('\n');
+        standIn.setScript([{ kind: 'text', text: `${essay}\n\nNow creating the marker.` }]);
+        await waitForScreen(pane, /Now creating the marker[\s\S]*\? for shortcuts/);
+        standIn.setScript([
+          { kind: 'bash', command: cmd, description: 'Create the marker file' },
+          { kind: 'text', text: 'Done.' },
+        ]);
+        await pane.type('go on');
+        // Codex swallows an Enter that follows typed text at once (paste burst); a short pause avoids it.
+        await pause(300);
+        await pane.keys('Enter');
+        await waitForScreen(pane, RUN);
+        save(
+          'codex-permission-exec-full-screen',
+          { expected: 'permission', detail: `${runDetail(cmd)}; screen full of earlier transcript` },
+          await settle(pane),
+        );
+        await pane.keys('Escape');
+      },
+    );
+
   if (want('long'))
     await withCodex('long', [], { prompt: 'run the long command' }, async ({ pane, standIn, cwd }) => {
       const marker = join(cwd, 'marker-long');
@@ -260,6 +291,25 @@ export async function captureCodex(only?: string): Promise<void> {
               'stand-in answers HTTP 500 to every request (request_max_retries=0, stream_max_retries=0)',
           },
           await settle(pane, 1500),
+        );
+      },
+    );
+
+  if (want('reconnect'))
+    await withCodex(
+      'reconnect',
+      [{ kind: 'error', status: 503, message: 'Service unavailable', times: 50 }],
+      { prompt: 'hello', retries: 5 },
+      async ({ pane }) => {
+        const screen = await waitForScreen(pane, /reconnect|retry/i, 60_000);
+        save(
+          'codex-stalled-reconnecting',
+          {
+            expected: 'stalled',
+            detail:
+              'stand-in answers HTTP 503 to every request (stream_max_retries=5); Codex shows its reconnect/retry status',
+          },
+          screen,
         );
       },
     );

@@ -21,6 +21,8 @@ export interface CodexAgentOptions {
    * the TUI (re-parented to init), which would leak processes from tests.
    */
   readonly daemon?: boolean;
+  /** Request/stream retries before Codex gives up (default 0, so error captures end quickly). */
+  readonly retries?: number;
   /** Make the project a git repository (`git init`); Codex decides some dialogs by it. */
   readonly gitRepo?: boolean;
   /** Existing project folder; default a fresh `<root>/project`. */
@@ -69,8 +71,8 @@ export function prepareCodex(options: CodexAgentOptions): AgentLaunch {
     'wire_api = "responses"',
     'env_key = "STANDIN_API_KEY"',
     // Failing fast keeps error captures from sitting through long retry backoffs.
-    'request_max_retries = 0',
-    'stream_max_retries = 0',
+    `request_max_retries = ${options.retries ?? 0}`,
+    `stream_max_retries = ${options.retries ?? 0}`,
     '',
     '[analytics]',
     'enabled = false',

@@ -54,6 +54,8 @@ export function anthropicBlocks(step: ScriptStep): ContentBlock[] {
           input: { file_path: step.filePath, old_string: step.oldString, new_string: step.newString },
         },
       ];
+    case 'tool':
+      return [{ type: 'tool_use', id, name: step.name, input: { ...step.input } }];
     case 'read':
       return [{ type: 'tool_use', id, name: 'Read', input: { file_path: step.filePath } }];
     case 'webfetch':

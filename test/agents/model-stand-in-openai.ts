@@ -140,6 +140,18 @@ export async function openAiReply(res: ServerResponse, body: unknown, step: Scri
     case 'edit':
       item = patchCall(body, step);
       break;
+    case 'tool': {
+      const callId = `call_${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+      item = {
+        type: 'function_call',
+        id: `fc_${callId.slice(5)}`,
+        call_id: callId,
+        name: step.name,
+        arguments: JSON.stringify(step.input),
+        status: 'completed',
+      };
+      break;
+    }
     case 'read':
       item = shellCall(body, `cat ${step.filePath}`);
       break;

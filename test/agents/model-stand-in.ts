@@ -35,6 +35,13 @@ export type ScriptStep =
       readonly delayMs?: number;
     }
   | { readonly kind: 'read'; readonly filePath: string; readonly delayMs?: number }
+  | {
+      /** Any other tool call by name (Claude: tool_use; Codex: function_call with JSON arguments). */
+      readonly kind: 'tool';
+      readonly name: string;
+      readonly input: Readonly<Record<string, unknown>>;
+      readonly delayMs?: number;
+    }
   | { readonly kind: 'webfetch'; readonly url: string; readonly prompt: string; readonly delayMs?: number }
   | {
       /** Answer with an HTTP error; `times` requests in a row get it (agents retry), default 1. */
