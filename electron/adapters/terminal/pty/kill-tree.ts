@@ -31,11 +31,15 @@ export function sameProcess(a: ProcessRow, b: ProcessRow): boolean {
   return a.args === b.args;
 }
 
+/** The processes of `now` that are the very processes recorded in `before`, and not zombies. */
+export function survivors(before: readonly ProcessRow[], now: readonly ProcessRow[]): ProcessRow[] {
+  return now.filter((row) => row.zombie !== true && before.some((old) => sameProcess(old, row)));
+}
+
 /** SIGKILLs every process of `before` that is still alive as the same process; returns how many. */
 export function killSurvivors(before: readonly ProcessRow[], now: readonly ProcessRow[]): number {
   let killed = 0;
-  for (const row of now) {
-    if (!before.some((old) => sameProcess(old, row))) continue;
+  for (const row of survivors(before, now)) {
     try {
       process.kill(row.pid, 'SIGKILL');
       killed++;

@@ -15,6 +15,8 @@ export interface ProcessRow extends ProcessFact {
   readonly ppid: number;
   /** Kernel start time (Linux), so a pid seen twice can be told apart from a reused one. */
   readonly startTime?: string | undefined;
+  /** Exited but not yet reaped (Linux); such a process no longer runs anything. */
+  readonly zombie?: boolean | undefined;
 }
 
 /** Processes rooted at `rootPid` (root first, then descendants breadth-first). */
@@ -41,9 +43,12 @@ export function descendantsOf(rows: readonly ProcessRow[], rootPid: number): Pro
 }
 
 /** Parses one /proc/<pid>/stat line: the command sits in parentheses and may itself contain ")". */
-export function parseProcStat(
-  stat: string,
-): { readonly comm: string; readonly ppid: number; readonly startTime: string } | null {
+export function parseProcStat(stat: string): {
+  readonly comm: string;
+  readonly ppid: number;
+  readonly startTime: string;
+  readonly zombie: boolean;
+} | null {
   const open = stat.indexOf('(');
   const close = stat.lastIndexOf(')');
   if (open < 0 || close < open) return null;
@@ -51,7 +56,8 @@ export function parseProcStat(
   const fields = stat.slice(close + 2).split(' ');
   const ppid = Number(fields[1]);
   const startTime = fields[19] ?? '';
-  return Number.isInteger(ppid) ? { comm: stat.slice(open + 1, close), ppid, startTime } : null;
+  const zombie = fields[0] === 'Z';
+  return Number.isInteger(ppid) ? { comm: stat.slice(open + 1, close), ppid, startTime, zombie } : null;
 }
 
 async function readProcRow(pid: number): Promise<ProcessRow | null> {

@@ -8,6 +8,7 @@ import type * as NodePty from 'node-pty';
 import type { ScreenCapture } from '../../../core/ports';
 import type { LaunchPlan } from './launch-plan';
 import { TERM_NAME } from './launch-plan';
+import { holdSlave } from './slave-hold';
 import { isSafeTerminalReply } from './terminal-replies';
 
 /** Lines kept above the viewport; Tower reads the viewport only, so this stays small. */
@@ -74,6 +75,7 @@ export class PtySession {
       env: { ...plan.env },
     });
     this.pid = this.pty.pid;
+    const releaseSlave = holdSlave(this.pty);
     // The emulator's answers to the program's queries (cursor position, device attributes) go
     // back to the program, as a real terminal's would; see terminal-replies.ts.
     this.term.onData((reply) => {
@@ -84,6 +86,7 @@ export class PtySession {
     this.pty.onData((data) => this.feed(data, events.onParsed));
     this.exited = new Promise((resolve) => {
       this.pty.onExit(({ exitCode, signal }) => {
+        releaseSlave();
         this.lastCommand = this.readForeground();
         this.exitCode = signal ? 128 + signal : exitCode;
         // node-pty emits exit only after the pty's output stream closed, so every byte has been

@@ -37,7 +37,14 @@ describe('PtyTerminalDriver on real ptys', () => {
     await screenWhere(driver, info.id, (s) => s.lines.some((l) => l.startsWith('tower$')), 'prompt');
     await driver.type(info.id, { kind: 'text', text: 'echo "answer-$((6*7))"' });
     await driver.type(info.id, { kind: 'keys', keys: ['Enter'] });
-    const screen = await screenWhere(driver, info.id, (s) => s.lines.includes('answer-42'), 'output');
+    // Done once the output and the next prompt under it are both on screen.
+    const done = (lines: readonly string[]): boolean => lines[lines.indexOf('answer-42') + 1] === 'tower$ ';
+    const screen = await screenWhere(
+      driver,
+      info.id,
+      (s) => s.lines.includes('answer-42') && done(s.lines),
+      'output',
+    );
     expect(screen.lines).toContain('tower$ echo "answer-$((6*7))"');
     expect(screen.lines.filter((line) => line === 'tower$ ')).toHaveLength(1);
     expect(screen.cursor).toEqual({ x: 'tower$ '.length, y: screen.lines.indexOf('answer-42') + 1 });

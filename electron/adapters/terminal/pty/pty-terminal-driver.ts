@@ -8,7 +8,7 @@ import type { OpenSpec, ScreenCapture, TerminalDriver, TerminalInfo, TypedInput 
 import { assertNever } from '../../../core/util/assert-never';
 import { assertPrintable, ptyKeyBytes } from '../key-encoding';
 import { ActivityThrottle } from './activity-throttle';
-import { killSurvivors, signalGroup } from './kill-tree';
+import { killSurvivors, signalGroup, survivors } from './kill-tree';
 import { planLaunch } from './launch-plan';
 import type { NodePtyLoader } from './load-node-pty';
 import { loadNodePty } from './load-node-pty';
@@ -170,7 +170,14 @@ export class PtyTerminalDriver implements TerminalDriver {
     // Children that ignored the hang-up or sit in another process group must not outlive Tower's
     // terminal: an agent left running would act unsupervised.
     const after = await this.options.readProcesses().catch(() => []);
-    killSurvivors(tree, after);
+    if (killSurvivors(tree, after) === 0) return;
+    // SIGKILL lands asynchronously; resolve close only once the survivors are really gone.
+    const deadline = Date.now() + KILL_WAIT_MS;
+    while (Date.now() < deadline) {
+      await delay(20);
+      const now = await this.options.readProcesses().catch(() => []);
+      if (survivors(tree, now).length === 0) return;
+    }
   }
 
   private async info(id: string, session: PtySession, table: ProcessRow[] | null): Promise<TerminalInfo> {
@@ -201,6 +208,8 @@ export class PtyTerminalDriver implements TerminalDriver {
   }
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** The bytes for `input`, after checking every key and character; throws before anything is sent. */
 function encode(input: TypedInput): string {
   switch (input.kind) {
@@ -208,6 +217,8 @@ function encode(input: TypedInput): string {
       return input.keys.map((key) => ptyKeyBytes(key)).join('');
     case 'text':
       assertPrintable(input.text);
+      // A lone surrogate would reach the program as U+FFFD, not as what was asked for.
+      if (LONE_SURROGATE.test(input.text)) throw new Error('text is not well-formed UTF-16 (lone surrogate)');
       return input.text;
     default:
       return assertNever(input);

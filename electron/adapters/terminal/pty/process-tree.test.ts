@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { descendantsOf, parseProcStat, parsePsTables, readProcessTable } from './process-tree';
+import type { ProcessRow } from './process-tree';
+
+const row = (pid: number, ppid: number, command: string): ProcessRow => ({
+  pid,
+  ppid,
+  command,
+  args: command,
+});
+
+describe('process tree', () => {
+  it('walks descendants breadth-first from the root, ignoring other trees and loops', () => {
+    const rows = [
+      row(1, 0, 'init'),
+      row(10, 1, 'bash'),
+      row(12, 10, 'node'),
+      row(11, 10, 'git'),
+      row(13, 12, 'codex'),
+    ];
+    const looped = [...rows, row(0, 0, 'swapper')];
+    expect(descendantsOf(looped, 10).map((r) => r.command)).toEqual(['bash', 'git', 'node', 'codex']);
+    expect(descendantsOf(looped, 99)).toEqual([]);
+    expect(descendantsOf(looped, 0).length).toBe(6);
+  });
+
+  it('parses /proc stat lines whose command holds spaces and parentheses', () => {
+    const stat = '4242 (weird) name)) S 77 4242 4242 34816 4242 4194560 ' + '0 '.repeat(12) + '123456 rest';
+    expect(parseProcStat(stat)).toEqual({
+      comm: 'weird) name)',
+      ppid: 77,
+      startTime: '123456',
+      zombie: false,
+    });
+    expect(parseProcStat('garbage')).toBeNull();
+  });
+
+  it('joins ps listings so spaces in macOS paths cannot shift columns', () => {
+    const args =
+      '  501   1 /Applications/Google Chrome.app/Contents/MacOS/Google Chrome --type=gpu\n  600 501 claude\n';
+    const comm = '  501 /Applications/Google Chrome.app/Contents/MacOS/Google Chrome\n  600 claude\n';
+    expect(parsePsTables(args, comm)).toEqual([
+      {
+        pid: 501,
+        ppid: 1,
+        command: 'Google Chrome',
+        args: '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome --type=gpu',
+      },
+      { pid: 600, ppid: 501, command: 'claude', args: 'claude' },
+    ]);
+  });
+
+  it('finds this test process in the real table', async () => {
+    const table = await readProcessTable();
+    const me = table.find((r) => r.pid === process.pid);
+    expect(me?.ppid).toBe(process.ppid);
+    expect(me?.args).toContain(process.argv[1] ?? 'node');
+  });
+});
