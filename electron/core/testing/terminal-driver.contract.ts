@@ -171,14 +171,17 @@ export function describeTerminalDriverContract(
 
     it('keeps an exited command listed as not alive with its exit code and last screen', async () => {
       const info = await open(['sh', '-c', 'printf "\\n\\nexit-marker\\n"; sleep 0.3; exit 7']);
+      let last: TerminalInfo | undefined;
       const dead = await waitFor(
         'the command to exit',
         async () => {
-          const seen = await listed(info.id);
-          return seen && !seen.alive ? seen : undefined;
+          last = await listed(info.id);
+          return last && !last.alive ? last : undefined;
         },
         timeoutMs,
-      );
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; last listed as ${JSON.stringify(last ?? 'missing')}`);
+      });
       expect(dead.exitCode).toBe(7);
       expect(screenText(await driver.readScreen(info.id))).toContain('exit-marker');
     });

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { PANE_FORMAT, SCREEN_FORMAT, parsePaneList, parsePaneRecord } from './pane-format';
+
+const S = '\x1f';
+// pid, start, pane, pane pid, dead, status, signal, w, h, mode, cx, cy, tty, title, command, path
+const row = (over: Partial<Record<number, string>> = {}) =>
+  [
+    '100',
+    '1700',
+    '%3',
+    '200',
+    '0',
+    '',
+    '',
+    '80',
+    '24',
+    '0',
+    '5',
+    '7',
+    '/dev/pts/4',
+    'my title',
+    'claude',
+    '/w',
+  ]
+    .map((value, i) => over[i] ?? value)
+    .join(S);
+
+describe('pane records', () => {
+  it('has formats with the same field count', () => {
+    expect(PANE_FORMAT.split(S)).toHaveLength(16);
+    expect(SCREEN_FORMAT.split(S)).toHaveLength(16);
+    expect(SCREEN_FORMAT).not.toContain('pane_current_path');
+  });
+
+  it('parses a live pane', () => {
+    expect(parsePaneRecord(row())).toEqual({
+      serverPid: 100,
+      serverStart: 1700,
+      paneId: '%3',
+      panePid: 200,
+      dead: false,
+      exitCode: null,
+      cols: 80,
+      rows: 24,
+      inMode: false,
+      cursor: { x: 5, y: 7 },
+      tty: '/dev/pts/4',
+      title: 'my title',
+      currentCommand: 'claude',
+      cwd: '/w',
+    });
+  });
+
+  it('reports an exited pane once its status is known', () => {
+    expect(parsePaneRecord(row({ 4: '1', 5: '3' }))).toMatchObject({ dead: true, exitCode: 3 });
+    expect(parsePaneRecord(row({ 4: '1', 6: '9' }))).toMatchObject({ dead: true, exitCode: null });
+    // pty closed, status not reaped yet (or the process merely closed its tty): still running.
+    expect(parsePaneRecord(row({ 4: '1' }))).toMatchObject({ dead: false, exitCode: null });
+  });
+
+  it('keeps a path that contains the separator, and empty fields as null', () => {
+    expect(parsePaneRecord(row({ 15: `/a${S}b` })).cwd).toBe(`/a${S}b`);
+    expect(parsePaneRecord(row({ 12: '', 14: '', 15: '' }))).toMatchObject({
+      tty: null,
+      currentCommand: null,
+      cwd: null,
+    });
+    expect(parsePaneRecord(row({ 10: '' })).cursor).toBeNull();
+  });
+
+  it('rejects malformed records', () => {
+    expect(() => parsePaneRecord('garbage')).toThrow();
+    expect(() => parsePaneRecord(row({ 2: '3' }))).toThrow();
+    expect(() => parsePaneRecord(row({ 0: 'x' }))).toThrow();
+  });
+
+  it('parses a list, skipping malformed lines and duplicate panes of linked windows', () => {
+    const list = [row(), 'junk', row(), row({ 2: '%4' }), ''].join('\n');
+    expect(parsePaneList(list).map((r) => r.paneId)).toEqual(['%3', '%4']);
+  });
+});
