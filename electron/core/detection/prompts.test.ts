@@ -96,6 +96,30 @@ describe('Claude Code 2.1.330 prompts (real captures)', () => {
     });
   });
 
+  it('AskUserQuestion and the short plan-exit dialog are questions; digits select', () => {
+    const ask = promptOf('captured/claude-question-ask-user.txt');
+    expect(ask).toMatchObject({
+      kind: 'question',
+      type: 'ask',
+      question: 'Which library should we use for date formatting?',
+    });
+    expect(ask.options.map((o) => [o.label, o.keys.join(' ')])).toEqual([
+      ['date-fns', '1'],
+      ['Luxon', '2'],
+      ['Native Intl', '3'],
+      ['Type something.', '4'],
+      ['Chat about this', '5'],
+    ]);
+    const plan = promptOf('captured/claude-question-plan-approval.txt');
+    expect(plan).toMatchObject({
+      kind: 'question',
+      type: 'plan',
+      question: 'Exit plan mode?',
+      autoAnswerable: false,
+    });
+    expect(plan.options.map((o) => o.role)).toEqual(['approve-remember', 'deny']);
+  });
+
   it('auto-mode default dialog is a question', () => {
     const p = promptOf('captured/claude-question-auto-mode-default.txt');
     expect(p).toMatchObject({ kind: 'question', type: 'auto-mode', autoAnswerable: false });

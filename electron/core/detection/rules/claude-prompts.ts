@@ -203,7 +203,8 @@ export const CLAUDE_QUESTIONS: readonly PromptRule[] = [
     type: 'plan',
     priority: 790,
     tool: 'ExitPlanMode',
-    title: /(?:ready to execute\. )?Would you like to proceed\?\s*$/u,
+    // 2026 full plan review, 2025 `Ready to code?`, and 2.1.330's short `Exit plan mode?` dialog.
+    title: /(?:ready to execute\. )?Would you like to proceed\?\s*$|^\s*Exit plan mode\?\s*$/u,
     maxTitleDistance: 6,
   },
   {
