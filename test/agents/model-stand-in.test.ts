@@ -122,6 +122,20 @@ describe('model stand-in', () => {
     });
   });
 
+  it('answers a non-streaming Messages request with a JSON message', async () => {
+    standIn = await startModelStandIn({ script: [{ kind: 'text', text: 'Plain.' }] });
+    const res = await fetch(`${standIn.url}/v1/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ ...(claudeRequest([]) as object), stream: false }),
+    });
+    expect(await res.json()).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      content: [{ type: 'text', text: 'Plain.' }],
+      stop_reason: 'end_turn',
+    });
+  });
+
   it('serves scripted HTTP errors the given number of times', async () => {
     standIn = await startModelStandIn({ script: [{ kind: 'error', status: 529, times: 2 }] });
     const post = (): Promise<Response> =>

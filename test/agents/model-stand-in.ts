@@ -153,7 +153,8 @@ export async function startModelStandIn(options: ModelStandInOptions = {}): Prom
     if (method === 'POST' && path.endsWith('/responses')) {
       const main = isOpenAiMain(body);
       record(main ? 'openai-main' : 'openai-helper');
-      const step = main ? nextStep() : { kind: 'text' as const, text: 'Stand-in summary.' };
+      // Codex's helper call is the thread-title generator, which asks for {"title": …} via a JSON schema.
+      const step = main ? nextStep() : { kind: 'text' as const, text: '{"title":"Stand-in task"}' };
       return openAiReply(res, body, step);
     }
     if (method === 'GET' && path.endsWith('/models')) {
