@@ -46,6 +46,8 @@ export class TmuxActivityMonitor {
   private readonly servers = new Map<string, ServerState>();
   private readonly throttle: KeyedThrottle;
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** When a client was last started per `socket|session`, so a client that dies at once is not respawned in a loop. */
+  private readonly attempts = new Map<string, number>();
   private stopped = false;
 
   constructor(private readonly options: ActivityMonitorOptions) {
@@ -147,6 +149,11 @@ export class TmuxActivityMonitor {
     }
     for (const sessionId of sessions) {
       if (covered.has(sessionId) || !/^\$[0-9]+$/.test(sessionId)) continue;
+      const key = `${socket}|${state.identity?.serverPid}|${sessionId}`;
+      const last = this.attempts.get(key);
+      if (last !== undefined && Date.now() - last < this.options.reconcileMs) continue;
+      if (this.attempts.size > 1_000) this.attempts.clear();
+      this.attempts.set(key, Date.now());
       const client = new ControlClient(this.options.runner.binary, socket, sessionId, {
         onEvent: (c, event) => this.onEvent(c, event),
         onClose: (c) => {

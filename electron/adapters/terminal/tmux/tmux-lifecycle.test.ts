@@ -1,0 +1,128 @@
+/**
+ * Server restarts, copy-mode and error reporting against a real tmux on a private socket.
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenText, waitFor } from '../../../core/testing/terminal-driver.contract';
+import { recorderCommand } from './raw-recorder';
+import { parseTmuxId } from './tmux-id';
+import type { TmuxTerminalDriver } from './tmux-terminal-driver';
+import { killTestServer, testDriver, testSocketName, tmuxOn } from './tmux-test-server';
+
+describe('tmux server restart', () => {
+  const socket = testSocketName('restart');
+  let driver: TmuxTerminalDriver;
+  let dir: string;
+
+  beforeAll(async () => {
+    driver = testDriver(socket);
+    dir = await mkdtemp(join(tmpdir(), 'tower-tmux-'));
+  });
+
+  afterAll(async () => {
+    await driver.dispose();
+    await killTestServer(socket);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('never confuses a restarted server’s %0 with the old one, and types nothing through an old id', async () => {
+    const old = await driver.open({ command: recorderCommand(join(dir, 'old.bin')), title: 'old' });
+    expect(parseTmuxId(old.id).paneId).toBe('%0');
+    await killTestServer(socket);
+
+    await expect(driver.readScreen(old.id)).rejects.toThrow(/is gone.*no tmux server running/);
+    await expect(driver.type(old.id, { kind: 'text', text: 'x' })).rejects.toThrow(/is gone/);
+    expect(await driver.list()).toEqual([]);
+
+    const file = join(dir, 'new.bin');
+    const fresh = await driver.open({ command: recorderCommand(file), title: 'new' });
+    expect(parseTmuxId(fresh.id).paneId).toBe('%0');
+    expect(fresh.id).not.toBe(old.id);
+    await waitFor('the recorder', async () =>
+      screenText(await driver.readScreen(fresh.id)).includes('RECORDING') ? true : undefined,
+    );
+    const ids = (await driver.list()).map((t) => t.id);
+    expect(ids).toEqual([fresh.id]);
+
+    await expect(driver.type(old.id, { kind: 'text', text: 'INJECTED' })).rejects.toThrow(
+      /restarted.*nothing was sent/,
+    );
+    await expect(driver.type(old.id, { kind: 'keys', keys: ['Enter'] })).rejects.toThrow(/restarted/);
+    await expect(driver.readScreen(old.id)).rejects.toThrow(/restarted/);
+    await expect(driver.close(old.id)).rejects.toThrow(/restarted/);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect((await stat(file)).size).toBe(0);
+    expect((await driver.list()).map((t) => [t.id, t.alive])).toEqual([[fresh.id, true]]);
+  });
+});
+
+describe('tmux copy-mode and processes', () => {
+  const socket = testSocketName('mode');
+  let driver: TmuxTerminalDriver;
+
+  beforeAll(() => {
+    driver = testDriver(socket);
+  });
+
+  afterAll(async () => {
+    await driver.dispose();
+    await killTestServer(socket);
+  });
+
+  it('reports copy-mode as inMode and refuses to type into it', async () => {
+    const info = await driver.open({
+      command: ['bash', '--norc', '--noprofile'],
+      title: 'mode',
+      env: { PS1: 'mode$ ' },
+    });
+    await waitFor('prompt', async () =>
+      screenText(await driver.readScreen(info.id)).includes('mode$') ? 1 : undefined,
+    );
+    const pane = parseTmuxId(info.id).paneId;
+    expect(await tmuxOn(socket, ['copy-mode', '-t', pane])).not.toBeNull();
+    expect((await driver.readScreen(info.id)).inMode).toBe(true);
+    await expect(driver.type(info.id, { kind: 'text', text: 'q' })).rejects.toThrow(
+      /copy-mode; nothing typed/,
+    );
+    expect((await driver.readScreen(info.id)).inMode).toBe(true);
+    await tmuxOn(socket, ['send-keys', '-t', pane, '-X', 'cancel']);
+    expect((await driver.readScreen(info.id)).inMode).toBe(false);
+    await driver.type(info.id, { kind: 'text', text: 'echo ok' });
+    await waitFor('typed text', async () =>
+      screenText(await driver.readScreen(info.id)).includes('mode$ echo ok') ? 1 : undefined,
+    );
+  });
+
+  it('lists the processes on the pane tty, cursor and current command', async () => {
+    const info = await driver.open({ command: ['sh', '-c', 'exec sleep 123'], title: 'procs' });
+    const seen = await waitFor('sleep on the tty', async () => {
+      const t = (await driver.list()).find((x) => x.id === info.id);
+      return t?.processes.some((p) => p.command === 'sleep' && p.args === 'sleep 123') ? t : undefined;
+    });
+    expect(seen.currentCommand).toBe('sleep');
+    expect(seen.pid).toBe(seen.processes[0]?.pid);
+    expect(seen.cwd).toBeTruthy();
+    const screen = await driver.readScreen(info.id);
+    expect(screen.cursor).toEqual({ x: 0, y: 0 });
+    expect(screen.title).toBe('procs');
+  });
+
+  it('keeps odd titles literal (no format expansion)', async () => {
+    const title = 'T #{pane_id} #(echo pwned) ##x #[fg=red]; end;';
+    const info = await driver.open({ command: ['sh', '-c', 'exec sleep 60'], title });
+    expect(info.title).toBe(title);
+  });
+
+  it('reports a missing tmux clearly', async () => {
+    const { TmuxTerminalDriver: Driver } = await import('./tmux-terminal-driver');
+    const missing = new Driver({ sockets: [socket], tmuxPath: '/nonexistent/tmux' });
+    expect(await missing.availability()).toEqual({
+      available: false,
+      reason: expect.stringMatching(/not installed/) as string,
+    });
+    await expect(missing.list()).rejects.toThrow(/not installed/);
+    await expect(missing.open({ command: ['sh'], title: 'x' })).rejects.toThrow(/not installed/);
+  });
+});
