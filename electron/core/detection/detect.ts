@@ -67,6 +67,21 @@ export function detect(lines: readonly string[], hint: AgentHint): Detection {
   const packs = kind ? packsFor(kind, version) : RULE_PACKS.filter((p) => p.guessable !== false);
   if (packs.length === 0) return unknown(kind, version, `no rule pack for ${kind ?? 'unknown agent'}`);
 
+  for (const pack of packs) {
+    for (const overlay of pack.overlays ?? []) {
+      const hits: Hits = [];
+      if (
+        matches(overlay.when, regionLines(screen, overlay.region, pack.layout), screen, pack.layout, hits)
+      ) {
+        const rows = hits.map((h) => `row ${h.row}: ${h.raw.trim()}`);
+        return {
+          ...unknown(pack.agent, version, `overlay ${pack.agent}/${overlay.id}`),
+          evidence: [`overlay ${pack.agent}/${overlay.id}`, ...rows],
+        };
+      }
+    }
+  }
+
   const prompts: { rule: PromptRule; pack: RulePack }[] = packs
     .flatMap((pack) => pack.prompts.map((rule) => ({ rule, pack })))
     .sort((a, b) => byPriority(a.rule, b.rule));

@@ -145,4 +145,16 @@ export interface RulePack {
   readonly guessable?: boolean;
   readonly prompts: readonly PromptRule[];
   readonly states: readonly StateRule[];
+  /**
+   * Screens where the live UI is not the session (transcript viewer, pickers): state is `unknown`,
+   * so the caller keeps the last state. Checked first, before prompts.
+   */
+  readonly overlays?: readonly Overlay[];
+}
+
+/** A view that hides the session's real state. */
+export interface Overlay {
+  readonly id: string;
+  readonly region: Region;
+  readonly when: Matcher;
 }

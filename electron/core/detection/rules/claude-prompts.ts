@@ -121,11 +121,16 @@ export const CLAUDE_PERMISSIONS: readonly PromptRule[] = [
     tool: null,
     title: /^\s*Tool use\b/u,
     question: PROCEED,
-    requires: [/\(MCP\)\s*$/u],
+    // `server - tool(args) (MCP)` (2.1.210); 2.1.330 draws `<name> Tool:` with an `MCP` badge (GUESS from
+    // the strings in the 2.1.330 binary: no capture yet).
+    requires: [/\(MCP\)\s*$|\bTool:\s*MCP\s*$/u],
     maxTitleDistance: 20,
-    subject: [{ kind: 'line', re: /^\s*(.+?)\s*\(MCP\)\s*$/u }],
+    subject: [
+      { kind: 'line', re: /^\s*(.+?)\s*\(MCP\)\s*$/u },
+      { kind: 'line', re: /^\s*(.+?) Tool:\s*MCP\s*$/u },
+    ],
     toolFrom: {
-      re: /^\s*([\w.-]+) - ([\w.-]+)\(.*\(MCP\)\s*$/u,
+      re: /^\s*([\w.-]+) - ([\w.-]+)(?:\(.*)?(?:\s+\(MCP\)| Tool:\s*MCP)\s*$/u,
       format: (m) => `mcp__${m[1] ?? ''}__${m[2] ?? ''}`,
     },
   },

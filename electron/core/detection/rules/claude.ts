@@ -13,7 +13,7 @@ const INTERRUPT = /\b(?:esc|ctrl\+c) to interrupt\b/iu;
 const RETRY =
   /Retrying in \d+\s*s\b.*attempt \d+|will retry in\b|No response from API|next try in .*attempt \d+/iu;
 const ERROR =
-  /^\s*(?:[⎿●⏺]\s*)?(?:API Error\b|Request timed out\b|You've hit your\b.*\blimit\b|Claude (?:AI )?usage limit reached|Context limit reached\b|Prompt is too long\b|Usage limit reached\b|Invalid API key\b|OAuth token (?:has )?expired)/u;
+  /^\s*(?:[⎿●⏺]\s*)?(?:API Error\b|Request timed out\b|You've hit your\b.*\blimit\b|Claude (?:AI )?usage limit reached|Context limit reached\b|Prompt is too long\b|Usage limit reached\b|You're out of usage credits|Invalid API key\b|OAuth token (?:has )?expired)/u;
 
 const STATES: readonly StateRule[] = [
   {
@@ -52,4 +52,6 @@ export const CLAUDE_PACK: RulePack = {
   layout: { input: /^\s*[❯>](?:\s|$)/u, userMessage: /^\s*[❯>]\s+\S/u },
   prompts: [...CLAUDE_PERMISSIONS, ...CLAUDE_QUESTIONS],
   states: STATES,
+  // ctrl+o transcript view: old prompts and spinners are replayed there, none of it is live.
+  overlays: [{ id: 'overlay.transcript', region: bottom(4), when: line(/Showing detailed transcript/u) }],
 };

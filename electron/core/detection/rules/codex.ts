@@ -126,9 +126,11 @@ const PROMPTS: readonly PromptRule[] = [
 ];
 
 const INTERRUPT = /\(\s*[^()]*\d+[hms][^()]*•\s*esc to interrupt\)/iu;
-const RETRY = /Reconnecting\.{3}|stream (?:error|disconnected)\b.*retrying|Retrying in \d+/iu;
+const RETRY =
+  /Reconnecting(?:\.{3}|…)|waiting to retry\b|stream (?:error|disconnected)\b.*retrying|Retrying in \d+/iu;
+// `■ Conversation interrupted` follows a declined approval: the user's doing, not an error.
 const ERROR =
-  /^\s*■\s(?!Conversation interrupted)|You've hit your usage limit|^\s*(?:■\s*)?(?:unexpected status \d+|stream error)/u;
+  /^\s*■\s(?!Conversation interrupted)|You've hit your usage limit|ran out of room in the model's context window|^\s*(?:■\s*)?(?:unexpected status \d+|stream error)/u;
 
 /** Codex CLI. */
 export const CODEX_PACK: RulePack = {
