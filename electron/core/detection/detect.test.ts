@@ -101,6 +101,13 @@ describe('detect', () => {
     expect(detect(retry, { kind: 'claude', version: null }).state).toBe('stalled');
   });
 
+  it('without a hint, distinctive prompts are still read but a bare `>` prompt is not idle', () => {
+    const ask = ['npm test', '', "Run shell command? (Y)es/(N)o/(D)on't ask again [Yes]:"];
+    expect(detect(ask, { kind: null, version: null })).toMatchObject({ state: 'permission', agent: 'aider' });
+    expect(detect(['output', '>'], { kind: null, version: null }).state).toBe('unknown');
+    expect(detect(['output', '>'], { kind: 'aider', version: null }).state).toBe('idle');
+  });
+
   it('the permanent bypass footer is not a state marker', () => {
     const screen = ['● Done.', '', RULE, '❯', RULE, '  ⏵⏵ bypass permissions on (shift+tab to cycle)'];
     expect(detect(screen, { kind: 'claude', version: null }).state).toBe('idle');

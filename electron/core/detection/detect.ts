@@ -57,14 +57,16 @@ function unknown(agent: AgentKind | null, version: string | null, why: string): 
  * Classifies one rendered screen (rows of text, attributes removed) for the agent in `hint`.
  *
  * When the hint names no agent, a banner on the screen may; failing that every pack is tried in a
- * fixed order, except packs whose idle rule is too generic to trust without a hint (Aider's `>`).
+ * fixed order; state rules too generic to trust without a hint (Aider's `>` prompt) are skipped.
  */
 export function detect(lines: readonly string[], hint: AgentHint): Detection {
   const screen = toScreen(lines);
   const banner = bannerOf(screen);
   const kind = hint.kind ?? banner?.kind ?? null;
   const version = (banner?.kind === kind ? banner?.version : null) ?? hint.version;
-  const packs = kind ? packsFor(kind, version) : RULE_PACKS.filter((p) => p.guessable !== false);
+  const packs = kind ? packsFor(kind, version) : RULE_PACKS;
+  // Without a hint, states come only from packs whose state rules are distinctive enough.
+  const statePacks = kind ? packs : packs.filter((p) => p.guessable !== false);
   if (packs.length === 0) return unknown(kind, version, `no rule pack for ${kind ?? 'unknown agent'}`);
 
   for (const pack of packs) {
@@ -100,7 +102,7 @@ export function detect(lines: readonly string[], hint: AgentHint): Detection {
   }
 
   for (const state of STATE_ORDER) {
-    const rules: { rule: StateRule; pack: RulePack }[] = packs
+    const rules: { rule: StateRule; pack: RulePack }[] = statePacks
       .flatMap((pack) => pack.states.filter((r) => r.state === state).map((rule) => ({ rule, pack })))
       .sort((a, b) => byPriority(a.rule, b.rule));
     for (const { rule, pack } of rules) {

@@ -141,7 +141,7 @@ export interface RulePack {
   /** Banner rows that identify the agent on screen; group `version` is its version. */
   readonly banners: readonly RegExp[];
   readonly layout: Layout | null;
-  /** False when the pack's rules are too generic to try without a hint naming this agent. */
+  /** False when the pack's state rules are too generic to try without a hint naming this agent. */
   readonly guessable?: boolean;
   readonly prompts: readonly PromptRule[];
   readonly states: readonly StateRule[];
