@@ -14,7 +14,11 @@ describe('launch plan', () => {
       },
       { FOO: 'bar', TERM: 'dumb' },
     );
-    expect(env).toEqual({ PATH: '/bin', FOO: 'bar', TERM: 'xterm-256color' });
+    expect(env).toEqual({ PATH: '/bin', FOO: 'bar', TERM: 'xterm-256color', LANG: 'C.UTF-8' });
+    expect(buildEnv({ LC_ALL: 'de_DE.UTF-8' }, undefined)).toEqual({
+      LC_ALL: 'de_DE.UTF-8',
+      TERM: 'xterm-256color',
+    });
   });
 
   it('keeps argv as given and resolves the executable on the child PATH', async () => {

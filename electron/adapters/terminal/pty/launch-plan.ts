@@ -44,7 +44,7 @@ const INHERITED_TERMINAL_VARS = [
   'LINES',
 ];
 
-/** The child's environment: Tower's own, minus parent-terminal variables, plus the spec's. */
+/** The child's environment: Tower's own, minus parent-terminal variables, plus the spec's; TERM fixed, a UTF-8 locale ensured. */
 export function buildEnv(
   base: NodeJS.ProcessEnv,
   overlay: Readonly<Record<string, string>> | undefined,
@@ -54,6 +54,11 @@ export function buildEnv(
   for (const key of INHERITED_TERMINAL_VARS) delete env[key];
   Object.assign(env, overlay ?? {});
   env.TERM = TERM_NAME;
+  // The emulator decodes output as UTF-8; a GUI-launched Tower (launchd) may have no locale at all,
+  // and programs then fall back to ASCII art. Terminal apps set one too. C.UTF-8 is absent on macOS.
+  if (!env.LANG && !env.LC_ALL && !env.LC_CTYPE) {
+    env.LANG = process.platform === 'darwin' ? 'en_US.UTF-8' : 'C.UTF-8';
+  }
   return env;
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { descendantsOf, parseProcStat, parsePsTables, readProcessTable } from './process-tree';
+import {
+  descendantsOf,
+  parseProcStat,
+  parsePsTables,
+  readProcessTable,
+  terminalProcesses,
+} from './process-tree';
 import type { ProcessRow } from './process-tree';
 
 const row = (pid: number, ppid: number, command: string): ProcessRow => ({
@@ -22,6 +28,14 @@ describe('process tree', () => {
     expect(descendantsOf(looped, 10).map((r) => r.command)).toEqual(['bash', 'git', 'node', 'codex']);
     expect(descendantsOf(looped, 99)).toEqual([]);
     expect(descendantsOf(looped, 0).length).toBe(6);
+  });
+
+  it('lists nothing for a terminal whose child is still a pre-exec copy of this process', () => {
+    const self = { pid: 5, ppid: 1, command: 'node', args: 'node tower.js' };
+    const fork = { ...self, pid: 6, ppid: 5 };
+    expect(terminalProcesses([self, fork], 6, 5)).toEqual([]);
+    const bash = { pid: 6, ppid: 5, command: 'bash', args: 'bash -i' };
+    expect(terminalProcesses([self, bash], 6, 5)).toEqual([bash]);
   });
 
   it('parses /proc stat lines whose command holds spaces and parentheses', () => {

@@ -42,6 +42,23 @@ export function descendantsOf(rows: readonly ProcessRow[], rootPid: number): Pro
   return out;
 }
 
+/**
+ * The processes of the terminal rooted at `rootPid`, or [] while its process has not exec'd yet:
+ * between fork and exec the child is a copy of Tower (same command and argv), and listing it would
+ * name Tower itself as the terminal's program.
+ */
+export function terminalProcesses(
+  rows: readonly ProcessRow[],
+  rootPid: number,
+  selfPid: number,
+): ProcessRow[] {
+  const tree = descendantsOf(rows, rootPid);
+  const self = rows.find((row) => row.pid === selfPid);
+  const root = tree[0];
+  if (self && root && root.command === self.command && root.args === self.args) return [];
+  return tree;
+}
+
 /** Parses one /proc/<pid>/stat line: the command sits in parentheses and may itself contain ")". */
 export function parseProcStat(stat: string): {
   readonly comm: string;

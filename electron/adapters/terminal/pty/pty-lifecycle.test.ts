@@ -52,7 +52,9 @@ describe('PtyTerminalDriver processes', () => {
       title: 'sh',
       cwd: dir,
     });
-    expect(info.processes[0]).toMatchObject({ pid: info.pid, command: 'bash' });
+    // Right after spawn the child may not have exec'd yet: then nothing is listed, never Tower itself.
+    expect(info.processes.every((p) => p.command === 'bash')).toBe(true);
+    await processesWhere(driver, info.id, (ps) => ps[0]?.command === 'bash' && ps[0].pid === info.pid);
     await driver.type(info.id, { kind: 'text', text: './claude 60' });
     await driver.type(info.id, { kind: 'keys', keys: ['Enter'] });
     const now = await processesWhere(driver, info.id, (ps) => ps.some((p) => p.command === 'claude'));
@@ -142,6 +144,23 @@ describe('PtyTerminalDriver rejections', () => {
     });
     expect(await driver.availability()).toEqual({ available: false, reason: 'pty.node: wrong ELF class' });
     await expect(driver.open({ command: ['true'], title: 'x' })).rejects.toThrow(/wrong ELF class/);
+  });
+
+  it('reports a death by signal as 128 + signal, like a shell', async () => {
+    const driver = makeDriver();
+    const info = await driver.open({ command: ['sh', '-c', 'kill -TERM $$'], title: 'x' });
+    const done = await eventually(async () => {
+      const now = (await driver.list()).find((t) => t.id === info.id);
+      return now?.alive === false ? now : undefined;
+    }, 'exit');
+    expect(done.exitCode).toBe(143);
+  });
+
+  it('caps a program-set title at 1024 characters', async () => {
+    const driver = makeDriver();
+    const info = await driver.open({ command: ['printf', `\\033]2;${'t'.repeat(5000)}\\007`], title: 'x' });
+    const screen = await screenWhere(driver, info.id, (s) => s.title !== null, 'title');
+    expect(screen.title).toBe('t'.repeat(1024));
   });
 
   it('leaves the final screen readable after the program exits', async () => {

@@ -67,13 +67,18 @@ export class PtySession {
     this.term.onTitleChange((title) => {
       this.programTitle = title === '' ? null : title.slice(0, MAX_TITLE);
     });
-    this.pty = ptyModule.spawn(plan.file, [...plan.args], {
-      name: TERM_NAME,
-      cols: plan.cols,
-      rows: plan.rows,
-      cwd: plan.cwd,
-      env: { ...plan.env },
-    });
+    try {
+      this.pty = ptyModule.spawn(plan.file, [...plan.args], {
+        name: TERM_NAME,
+        cols: plan.cols,
+        rows: plan.rows,
+        cwd: plan.cwd,
+        env: { ...plan.env },
+      });
+    } catch (error) {
+      this.term.dispose();
+      throw error;
+    }
     this.pid = this.pty.pid;
     const releaseSlave = holdSlave(this.pty);
     // The emulator's answers to the program's queries (cursor position, device attributes) go

@@ -13,7 +13,7 @@ import { planLaunch } from './launch-plan';
 import type { NodePtyLoader } from './load-node-pty';
 import { loadNodePty } from './load-node-pty';
 import type { ProcessRow } from './process-tree';
-import { descendantsOf, readProcessTable, toProcessFact } from './process-tree';
+import { descendantsOf, readProcessTable, terminalProcesses, toProcessFact } from './process-tree';
 import { PtySession } from './pty-session';
 
 /** Options for `PtyTerminalDriver`; every field has a default suited to production. */
@@ -182,6 +182,9 @@ export class PtyTerminalDriver implements TerminalDriver {
 
   private async info(id: string, session: PtySession, table: ProcessRow[] | null): Promise<TerminalInfo> {
     const alive = session.alive;
+    const processes = alive && table ? terminalProcesses(table, session.pid, process.pid) : [];
+    // Before exec the child is a copy of Tower: report no command rather than Tower's own.
+    const starting = alive && table !== null && processes.length === 0;
     return {
       provider: 'pty',
       id,
@@ -190,8 +193,8 @@ export class PtyTerminalDriver implements TerminalDriver {
       alive,
       exitCode: session.exitCode,
       cwd: alive ? ((await liveCwd(session.pid)) ?? session.cwd) : session.cwd,
-      currentCommand: session.currentCommand,
-      processes: alive && table ? descendantsOf(table, session.pid).map(toProcessFact) : [],
+      currentCommand: starting ? null : session.currentCommand,
+      processes: processes.map(toProcessFact),
       cols: session.cols,
       rows: session.rows,
     };
