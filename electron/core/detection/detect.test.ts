@@ -59,6 +59,22 @@ describe('detect', () => {
     expect(detect(anchored, { kind: 'claude', version: null }).state).toBe('permission');
   });
 
+  it('a permission dialog whose header scrolled off is still a permission (subject unknown)', () => {
+    const cut = [
+      '   line 97 of a very long heredoc',
+      '   EOF',
+      '',
+      ' Do you want to proceed?',
+      ' ❯ 1. Yes',
+      '   2. No',
+      '',
+      ' Esc to cancel · Tab to amend',
+    ];
+    const d = detect(cut, { kind: 'claude', version: '2.1.330' });
+    expect(d).toMatchObject({ state: 'permission', ruleId: 'claude/permission.proceed' });
+    expect(d.prompt).toMatchObject({ type: 'tool', subject: null, autoAnswerable: true });
+  });
+
   it('finds the agent from a banner when the hint has none', () => {
     const d = detect([' ▐▛███▛█   Claude Code v2.1.330', '', ...idle], { kind: null, version: null });
     expect(d).toMatchObject({ state: 'idle', agent: 'claude', version: '2.1.330' });

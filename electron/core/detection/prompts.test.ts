@@ -14,6 +14,15 @@ function promptOf(name: string): PromptView {
   return d.prompt;
 }
 
+/** The temp project folder a capture ran in (it changes whenever the screens are re-captured). */
+function dirOf(name: string): string {
+  const m = /\/(?:var\/)?tmp\/tower-(?:claude|codex)-\w+\/project/u.exec(
+    readFileSync(join(ROOT, name), 'utf8'),
+  );
+  if (!m) throw new Error(`${name}: no project folder`);
+  return m[0];
+}
+
 /** label → [role, keys, selected] for compact assertions. */
 function menu(p: PromptView): Record<string, [string, string, boolean]> {
   return Object.fromEntries(p.options.map((o) => [o.label, [o.role, o.keys.join(' '), o.selected]]));
@@ -21,6 +30,7 @@ function menu(p: PromptView): Record<string, [string, string, boolean]> {
 
 describe('Claude Code 2.1.330 prompts (real captures)', () => {
   it('Bash: command between the dashed separators, digits, remember option', () => {
+    const dir = dirOf('captured/claude-permission-bash.txt');
     const p = promptOf('captured/claude-permission-bash.txt');
     expect(p).toMatchObject({
       kind: 'permission',
@@ -28,26 +38,23 @@ describe('Claude Code 2.1.330 prompts (real captures)', () => {
       tool: 'Bash',
       question: 'Do you want to proceed?',
     });
-    expect(p.subject).toBe('sleep 5 && touch /tmp/tower-claude-6HsvTE/project/marker');
+    expect(p.subject).toBe(`sleep 5 && touch ${dir}/marker`);
     expect(p.autoAnswerable).toBe(true);
     expect(menu(p)).toEqual({
       Yes: ['approve', '1', true],
-      'Yes, and always allow access to /tmp/tower-claude-6HsvTE/project from this project': [
-        'approve-remember',
-        '2',
-        false,
-      ],
+      [`Yes, and always allow access to ${dir} from this project`]: ['approve-remember', '2', false],
       No: ['deny', '3', false],
     });
     expect(p.options.find((o) => o.role === 'approve-remember')?.remembers).toBe(true);
   });
 
   it('Bash: a long command wrapped over three gutter rows is joined in full', () => {
+    const dir = dirOf('captured/claude-permission-bash-long.txt');
     const p = promptOf('captured/claude-permission-bash-long.txt');
     expect(p.subject).toBe(
-      'mkdir -p /tmp/tower-claude-GcwiY6/project/build/output/artifacts && cp -r /tmp/tower-claude-GcwiY6/project/src ' +
-        '/tmp/tower-claude-GcwiY6/project/build/output/artifacts/ 2>/dev/null; echo "copying the sources into the artifacts ' +
-        'folder before packaging" && touch /tmp/tower-claude-GcwiY6/project/marker-long',
+      `mkdir -p ${dir}/build/output/artifacts && cp -r ${dir}/src ` +
+        `${dir}/build/output/artifacts/ 2>/dev/null; echo "copying the sources into the artifacts ` +
+        `folder before packaging" && touch ${dir}/marker-long`,
     );
     // The typographic apostrophe survives in the label.
     expect(p.options[1]?.label).toBe('Yes, and don’t ask again for: mkdir *');
@@ -83,11 +90,12 @@ describe('Claude Code 2.1.330 prompts (real captures)', () => {
   });
 
   it('trust dialog: unnumbered, `No, exit` highlighted, arrows to reach Yes; never auto-answerable', () => {
+    const dir = dirOf('captured/claude-question-trust-folder.txt');
     const p = promptOf('captured/claude-question-trust-folder.txt');
     expect(p).toMatchObject({
       kind: 'question',
       type: 'trust',
-      subject: '/tmp/tower-claude-5fQ18Z/project',
+      subject: dir,
       autoAnswerable: false,
     });
     expect(menu(p)).toEqual({
@@ -129,11 +137,12 @@ describe('Claude Code 2.1.330 prompts (real captures)', () => {
 
 describe('Codex 0.169.0 prompts (real captures)', () => {
   it('exec: hinted keys y / Esc, digit for the (p) option', () => {
+    const dir = dirOf('captured/codex-permission-exec.txt');
     const p = promptOf('captured/codex-permission-exec.txt');
     expect(p).toMatchObject({
       kind: 'permission',
       type: 'bash',
-      subject: 'sleep 5 && touch /var/tmp/tower-codex-fOf4mK/project/marker',
+      subject: `sleep 5 && touch ${dir}/marker`,
     });
     expect(menu(p)).toEqual({
       'Yes, proceed (y)': ['approve', 'y', true],
@@ -143,11 +152,12 @@ describe('Codex 0.169.0 prompts (real captures)', () => {
   });
 
   it('exec: long command and long option label joined across wrapped rows', () => {
+    const dir = dirOf('captured/codex-permission-exec-long.txt');
     const p = promptOf('captured/codex-permission-exec-long.txt');
     expect(p.subject).toBe(
-      'mkdir -p /var/tmp/tower-codex-7KXYho/project/build/output/artifacts && cp -r /var/tmp/tower-codex-7KXYho/project/src ' +
-        '/var/tmp/tower-codex-7KXYho/project/build/output/artifacts/ 2>/dev/null; echo "copying the sources into the artifacts ' +
-        'folder before packaging" && touch /var/tmp/tower-codex-7KXYho/project/marker-long',
+      `mkdir -p ${dir}/build/output/artifacts && cp -r ${dir}/src ` +
+        `${dir}/build/output/artifacts/ 2>/dev/null; echo "copying the sources into the artifacts ` +
+        `folder before packaging" && touch ${dir}/marker-long`,
     );
     expect(p.options[1]?.label).toBe(
       `Yes, and don't ask again for commands that start with \`${p.subject ?? ''}\` (p)`,
@@ -155,21 +165,23 @@ describe('Codex 0.169.0 prompts (real captures)', () => {
   });
 
   it('patch: destination file is the subject', () => {
+    const dir = dirOf('captured/codex-permission-patch-edit.txt');
     const p = promptOf('captured/codex-permission-patch-edit.txt');
     expect(p).toMatchObject({
       type: 'edit',
       tool: 'apply_patch',
-      subject: '/var/tmp/tower-codex-GWKjSH/project/config.txt',
+      subject: `${dir}/config.txt`,
     });
     expect(p.options.map((o) => o.keys.join(' '))).toEqual(['y', '2', 'Escape']);
   });
 
   it('trust is a question', () => {
+    const dir = dirOf('captured/codex-question-trust.txt');
     const p = promptOf('captured/codex-question-trust.txt');
     expect(p).toMatchObject({
       kind: 'question',
       type: 'trust',
-      subject: '/var/tmp/tower-codex-UCEHVR/project',
+      subject: dir,
       autoAnswerable: false,
     });
     expect(p.options[0]).toMatchObject({ label: 'Trust and continue', selected: true });

@@ -156,6 +156,17 @@ export const CLAUDE_PERMISSIONS: readonly PromptRule[] = [
     subject: [{ kind: 'block', start: /^\s*Tool use\b/u, stop: PROCEED }],
     toolFrom: { re: /^\s*([\w.-]+)\(/u, format: (m) => m[1] ?? '' },
   },
+  {
+    ...base,
+    id: 'permission.proceed',
+    type: 'tool',
+    priority: 750,
+    tool: null,
+    // The header scrolled off (a very long command or diff): the permission dialog's own question
+    // right above the menu still identifies it; the subject is unknown.
+    title: PROCEED,
+    maxTitleDistance: 2,
+  },
 ];
 
 const question = { ...base, kind: 'question' } as const;

@@ -13,6 +13,7 @@ const FOOTER: readonly RegExp[] = [
   /^\s*Press enter to (?:confirm|continue)\b/iu,
   /^\s*(?:enter to (?:submit|confirm)|esc to cancel)\b/iu,
   /^\s*enter continue\b.*\besc back\b/iu,
+  /^\s*enter\/esc confirm\b/iu,
   /\|\s*enter to submit/iu,
 ];
 // ratatui wraps after `/` inside paths, so such rows continue without a space.
@@ -110,6 +111,20 @@ const PROMPTS: readonly PromptRule[] = [
     subject: [
       { kind: 'line', re: /You are (?:running Codex )?in (.+)$/u },
       { kind: 'block', start: /^\s*Folder access\s*$/u, stop: /^\s*Trust this folder\?/u },
+    ],
+  },
+  {
+    ...question,
+    id: 'question.model-upgrade',
+    type: 'model',
+    priority: 780,
+    title: /^\s*(?:Meet|Introducing|Try) \S.*$/u,
+    requires: [/\b(?:Try new model|Use existing model)\b/u],
+    maxTitleDistance: 8,
+    // Enter AND Esc confirm the highlighted row (switching models), so "deny" must be the explicit row.
+    roles: [
+      [/^Use existing model\b/u, 'deny'],
+      [/^Try new model\b/u, 'other'],
     ],
   },
   {
