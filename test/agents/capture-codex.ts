@@ -252,6 +252,24 @@ export async function captureCodex(only?: string): Promise<void> {
       process.stdout.write(`trust accepted with Enter -> idle: ${IDLE.test(after)}\n`);
     });
 
+  if (want('upgrade'))
+    await withCodex('upgrade', [], { model: 'gpt-5.5' }, async ({ pane }) => {
+      await waitForScreen(pane, /Try new model/);
+      save(
+        'codex-question-model-upgrade',
+        {
+          expected: 'question',
+          detail:
+            "startup model-upgrade dialog (config model gpt-5.5): '› 1. Try new model' / '2. Use existing model'; footer 'enter/esc confirm · ^c quit' — Enter and Esc both confirm the highlighted row (switches model!); verified: '2' picks 'Use existing model'",
+        },
+        await settle(pane),
+      );
+      await pane.keys('2');
+      await pause(1500);
+      const after = await settle(pane);
+      process.stdout.write(`after '2' on upgrade dialog:\n${after}\n`);
+    });
+
   if (want('negative'))
     await withCodex(
       'negative',

@@ -21,6 +21,13 @@ export interface CodexAgentOptions {
    * the TUI (re-parented to init), which would leak processes from tests.
    */
   readonly daemon?: boolean;
+  /**
+   * Model slug. Default `gpt-5-codex`: not in 0.169's bundled catalog, so Codex warns "Model metadata …
+   * not found" (one of the footer's `⚠ 2 warnings`) but offers the classic `tools` array the stand-in
+   * scripts. Catalog slugs behave differently: `gpt-5.5` opens a "Meet GPT-6 Sol" upgrade dialog,
+   * `gpt-6-sol` sends its tools as `additional_tools` input items the stand-in does not classify.
+   */
+  readonly model?: string;
   /** Request/stream retries before Codex gives up (default 0, so error captures end quickly). */
   readonly retries?: number;
   /** Make the project a git repository (`git init`); Codex decides some dialogs by it. */
@@ -59,7 +66,7 @@ export function prepareCodex(options: CodexAgentOptions): AgentLaunch {
   if (options.gitRepo) execFileSync('git', ['init', '-q', cwd]);
 
   const config = [
-    'model = "gpt-5-codex"',
+    `model = ${tomlString(options.model ?? 'gpt-5-codex')}`,
     'model_provider = "standin"',
     `approval_policy = ${tomlString(options.approvalPolicy ?? 'on-request')}`,
     `sandbox_mode = ${tomlString(options.sandbox ?? 'workspace-write')}`,
