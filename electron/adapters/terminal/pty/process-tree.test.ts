@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  descendantsOf,
-  parseProcStat,
-  parsePsTables,
-  readProcessTable,
-  terminalProcesses,
-} from './process-tree';
-import type { ProcessRow } from './process-tree';
+import type { ProcessRow } from './process-table';
+import { parseProcStat, parsePsTables, readProcessTable } from './process-table';
+import { descendantsOf, terminalProcesses, terminalTree } from './process-tree';
 
 const row = (pid: number, ppid: number, command: string): ProcessRow => ({
   pid,
@@ -30,6 +25,17 @@ describe('process tree', () => {
     expect(descendantsOf(looped, 0).length).toBe(6);
   });
 
+  it('adds re-parented members of the terminal session after the tree', () => {
+    const rows = [
+      { ...row(10, 1, 'bash'), session: 10 },
+      { ...row(11, 10, 'node'), session: 10 },
+      { ...row(30, 1, 'orphan'), session: 10 },
+      { ...row(31, 1, 'other'), session: 31 },
+    ];
+    expect(terminalTree(rows, 10).map((r) => r.command)).toEqual(['bash', 'node', 'orphan']);
+    expect(terminalTree(rows, 99)).toEqual([]);
+  });
+
   it('lists nothing for a terminal whose child is still a pre-exec copy of this process', () => {
     const self = { pid: 5, ppid: 1, command: 'node', args: 'node tower.js' };
     const fork = { ...self, pid: 6, ppid: 5 };
@@ -43,6 +49,7 @@ describe('process tree', () => {
     expect(parseProcStat(stat)).toEqual({
       comm: 'weird) name)',
       ppid: 77,
+      session: 4242,
       startTime: '123456',
       zombie: false,
     });

@@ -1,23 +1,9 @@
 /**
- * The processes of one pty: its own process and every descendant, read from /proc on Linux and
- * from `ps` elsewhere (macOS). Never through a shell.
+ * Which processes belong to one pty: its own process, its descendants, and (Linux) every process
+ * still in its session, which catches children re-parented after their parent exited.
  */
-import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { promisify } from 'node:util';
 import type { ProcessFact } from '../../../core/ports';
-
-const execFileAsync = promisify(execFile);
-
-/** One row of the system process table. */
-export interface ProcessRow extends ProcessFact {
-  readonly ppid: number;
-  /** Kernel start time (Linux), so a pid seen twice can be told apart from a reused one. */
-  readonly startTime?: string | undefined;
-  /** Exited but not yet reaped (Linux); such a process no longer runs anything. */
-  readonly zombie?: boolean | undefined;
-}
+import type { ProcessRow } from './process-table';
 
 /** Processes rooted at `rootPid` (root first, then descendants breadth-first). */
 export function descendantsOf(rows: readonly ProcessRow[], rootPid: number): ProcessRow[] {
@@ -43,6 +29,18 @@ export function descendantsOf(rows: readonly ProcessRow[], rootPid: number): Pro
 }
 
 /**
+ * The descendants of `rootPid` plus the other members of its session (ordered by pid). Only
+ * meaningful while the root is unreaped: then no other process can hold its pid as a session id.
+ */
+export function terminalTree(rows: readonly ProcessRow[], rootPid: number): ProcessRow[] {
+  const tree = descendantsOf(rows, rootPid);
+  if (tree.length === 0) return tree;
+  const inTree = new Set(tree.map((row) => row.pid));
+  const strays = rows.filter((row) => row.session === rootPid && !inTree.has(row.pid));
+  return [...tree, ...strays.sort((a, b) => a.pid - b.pid)];
+}
+
+/**
  * The processes of the terminal rooted at `rootPid`, or [] while its process has not exec'd yet:
  * between fork and exec the child is a copy of Tower (same command and argv), and listing it would
  * name Tower itself as the terminal's program.
@@ -52,100 +50,14 @@ export function terminalProcesses(
   rootPid: number,
   selfPid: number,
 ): ProcessRow[] {
-  const tree = descendantsOf(rows, rootPid);
+  const tree = terminalTree(rows, rootPid);
   const self = rows.find((row) => row.pid === selfPid);
   const root = tree[0];
   if (self && root && root.command === self.command && root.args === self.args) return [];
   return tree;
 }
 
-/** Parses one /proc/<pid>/stat line: the command sits in parentheses and may itself contain ")". */
-export function parseProcStat(stat: string): {
-  readonly comm: string;
-  readonly ppid: number;
-  readonly startTime: string;
-  readonly zombie: boolean;
-} | null {
-  const open = stat.indexOf('(');
-  const close = stat.lastIndexOf(')');
-  if (open < 0 || close < open) return null;
-  // Fields after ")" start at field 3 (state); ppid is field 4, starttime field 22 (proc(5)).
-  const fields = stat.slice(close + 2).split(' ');
-  const ppid = Number(fields[1]);
-  const startTime = fields[19] ?? '';
-  const zombie = fields[0] === 'Z';
-  return Number.isInteger(ppid) ? { comm: stat.slice(open + 1, close), ppid, startTime, zombie } : null;
-}
-
-async function readProcRow(pid: number): Promise<ProcessRow | null> {
-  try {
-    const [stat, cmdline] = await Promise.all([
-      readFile(`/proc/${pid}/stat`, 'utf8'),
-      readFile(`/proc/${pid}/cmdline`, 'utf8'),
-    ]);
-    const parsed = parseProcStat(stat);
-    if (!parsed) return null;
-    // cmdline is NUL-separated argv; kernel threads and zombies have an empty one.
-    const args = cmdline.replace(/\0+$/, '').split('\0').join(' ');
-    return {
-      pid,
-      ppid: parsed.ppid,
-      command: parsed.comm,
-      args: args || parsed.comm,
-      startTime: parsed.startTime,
-    };
-  } catch {
-    // The process exited between readdir and read: not an error, it is simply gone.
-    return null;
-  }
-}
-
-async function procTable(): Promise<ProcessRow[]> {
-  const entries = await readdir('/proc');
-  const pids = entries.filter((name) => /^\d+$/.test(name)).map(Number);
-  const rows = await Promise.all(pids.map(readProcRow));
-  return rows.filter((row): row is ProcessRow => row !== null);
-}
-
-/**
- * Joins `ps -A -o pid=,ppid=,args=` and `ps -A -o pid=,comm=` output. Each free-text column is
- * last in its own listing, so spaces in either (macOS app paths) cannot shift the fields.
- */
-export function parsePsTables(argsText: string, commText: string): ProcessRow[] {
-  const comms = new Map<number, string>();
-  for (const line of commText.split('\n')) {
-    const match = /^\s*(\d+)\s+(.*)$/.exec(line);
-    if (match) comms.set(Number(match[1]), basename((match[2] ?? '').trim()));
-  }
-  const rows: ProcessRow[] = [];
-  for (const line of argsText.split('\n')) {
-    const match = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
-    if (!match) continue;
-    const pid = Number(match[1]);
-    const args = (match[3] ?? '').trim();
-    const command = comms.get(pid) ?? basename(args.split(' ')[0] ?? '');
-    rows.push({ pid, ppid: Number(match[2]), command, args: args || command });
-  }
-  return rows;
-}
-
-async function ps(columns: string): Promise<string> {
-  const { stdout } = await execFileAsync('ps', ['-A', '-o', columns], { maxBuffer: 16 * 1024 * 1024 });
-  return stdout;
-}
-
-async function psTable(): Promise<ProcessRow[]> {
-  const [argsText, commText] = await Promise.all([ps('pid=,ppid=,args='), ps('pid=,comm=')]);
-  return parsePsTables(argsText, commText);
-}
-
 /** The public view of a row: what `TerminalInfo.processes` carries. */
 export function toProcessFact(row: ProcessRow): ProcessFact {
   return { pid: row.pid, command: row.command, args: row.args };
-}
-
-/** Reads the whole process table once, from /proc when present. */
-export async function readProcessTable(): Promise<ProcessRow[]> {
-  if (process.platform === 'linux') return procTable();
-  return psTable();
 }

@@ -94,6 +94,17 @@ describe('PtyTerminalDriver processes', () => {
     expect(await driver.list()).toEqual([]);
   });
 
+  it('lists and kills a child whose parent exited, by the terminal session', async () => {
+    const driver = makeDriver();
+    // The subshell exits at once, so `sleep 64` is re-parented outside the pty's process tree.
+    const info = await driver.open({ command: ['bash', '-c', '(sleep 64 &); exec sleep 65'], title: 'x' });
+    const now = await processesWhere(driver, info.id, (ps) => ps.some((p) => p.args === 'sleep 64'));
+    const orphan = now.processes.find((p) => p.args === 'sleep 64');
+    expect(orphan && orphan.pid !== info.pid).toBe(true);
+    await driver.close(info.id);
+    expect(pidRunning(orphan?.pid ?? 0)).toBe(false);
+  });
+
   it('dispose closes every terminal and refuses new ones', async () => {
     const driver = makeDriver();
     const a = await driver.open({ command: ['sleep', '60'], title: 'a' });

@@ -49,6 +49,7 @@ export class PtySession {
   private paused = false;
   private disposed = false;
   private lastCommand: string | null = null;
+  private readonly releaseSlave: () => void;
   // Readers waiting on the parser; released on dispose, whose pending callbacks may never run.
   private readonly waiters = new Set<() => void>();
 
@@ -80,7 +81,7 @@ export class PtySession {
       throw error;
     }
     this.pid = this.pty.pid;
-    const releaseSlave = holdSlave(this.pty);
+    this.releaseSlave = holdSlave(this.pty);
     // The emulator's answers to the program's queries (cursor position, device attributes) go
     // back to the program, as a real terminal's would; see terminal-replies.ts.
     this.term.onData((reply) => {
@@ -91,7 +92,7 @@ export class PtySession {
     this.pty.onData((data) => this.feed(data, events.onParsed));
     this.exited = new Promise((resolve) => {
       this.pty.onExit(({ exitCode, signal }) => {
-        releaseSlave();
+        this.releaseSlave();
         this.lastCommand = this.readForeground();
         this.exitCode = signal ? 128 + signal : exitCode;
         // node-pty emits exit only after the pty's output stream closed, so every byte has been
@@ -157,6 +158,7 @@ export class PtySession {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.releaseSlave();
     this.term.dispose();
     for (const release of this.waiters) release();
     this.waiters.clear();

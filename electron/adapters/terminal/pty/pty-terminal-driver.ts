@@ -12,8 +12,9 @@ import { killSurvivors, signalGroup, survivors } from './kill-tree';
 import { planLaunch } from './launch-plan';
 import type { NodePtyLoader } from './load-node-pty';
 import { loadNodePty } from './load-node-pty';
-import type { ProcessRow } from './process-tree';
-import { descendantsOf, readProcessTable, terminalProcesses, toProcessFact } from './process-tree';
+import type { ProcessRow } from './process-table';
+import { readProcessTable } from './process-table';
+import { terminalProcesses, terminalTree, toProcessFact } from './process-tree';
 import { PtySession } from './pty-session';
 
 /** Options for `PtyTerminalDriver`; every field has a default suited to production. */
@@ -159,11 +160,13 @@ export class PtyTerminalDriver implements TerminalDriver {
   }
 
   private async terminate(session: PtySession): Promise<void> {
-    const before = await this.options.readProcesses().catch(() => []);
-    const tree = descendantsOf(before, session.pid);
+    // Who belongs to the terminal is read while its process is alive (its pid still names its
+    // session), and again before SIGKILL, to catch children started during the grace period.
+    const tree = await this.snapshot(session);
     signalGroup(session.pid, 'SIGHUP', session.alive);
     const exited = session.exited.then(() => true);
     if (!(await Promise.race([exited, delay(this.options.closeGraceMs).then(() => false)]))) {
+      tree.push(...(await this.snapshot(session)));
       signalGroup(session.pid, 'SIGKILL', session.alive);
       await Promise.race([exited, delay(KILL_WAIT_MS)]);
     }
@@ -178,6 +181,12 @@ export class PtyTerminalDriver implements TerminalDriver {
       const now = await this.options.readProcesses().catch(() => []);
       if (survivors(tree, now).length === 0) return;
     }
+  }
+
+  private async snapshot(session: PtySession): Promise<ProcessRow[]> {
+    if (!session.alive) return [];
+    const rows = await this.options.readProcesses().catch(() => []);
+    return terminalTree(rows, session.pid);
   }
 
   private async info(id: string, session: PtySession, table: ProcessRow[] | null): Promise<TerminalInfo> {
