@@ -124,6 +124,23 @@ describe('detect', () => {
     expect(detect(['output', '>'], { kind: 'aider', version: null }).state).toBe('idle');
   });
 
+  it('idle with a draft in the input (Claude multi-line draft; Codex composer with the send hint footer)', () => {
+    const claude = [
+      '● Done.',
+      '',
+      RULE,
+      '❯ first line of a draft',
+      '  second line',
+      '  third line',
+      '  fourth',
+      RULE,
+      '  ⏸ manual mode on',
+    ];
+    expect(detect(claude, { kind: 'claude', version: null }).state).toBe('idle');
+    const codex = ['› hi', '', '• Hello.', '', '› please also fix the lint', '', '  ⏎ send   ⇧⏎ newline'];
+    expect(detect(codex, { kind: 'codex', version: null }).state).toBe('idle');
+  });
+
   it('the permanent bypass footer is not a state marker', () => {
     const screen = ['● Done.', '', RULE, '❯', RULE, '  ⏵⏵ bypass permissions on (shift+tab to cycle)'];
     expect(detect(screen, { kind: 'claude', version: null }).state).toBe('idle');

@@ -9,6 +9,8 @@ import { all, any, bottom, line, not, TURN, within } from './dsl';
 // the ellipsis, so assistant prose ending in `…` is not a spinner. The past-tense summary (`✻ Cooked
 // for 1s`) has no ellipsis and means the turn is over.
 const SPINNER = /^\s*[·✢*✶✻✽✳⏺●◐◑◒◓]\s+[A-Z][\w'-]*(?: \w+)?…(?:\s+\(.*)?\s*$/u;
+/** The input line: `❯` alone or with a draft, never a numbered menu row. */
+const INPUT = /^\s*❯(?!\s*\d+\.\s)(?:\s|$)/u;
 const INTERRUPT = /\b(?:esc|ctrl\+c) to interrupt\b/iu;
 const RETRY =
   /Retrying in \d+\s*s\b.*attempt \d+|will retry in\b|No response from API|next try in .*attempt \d+/iu;
@@ -35,12 +37,10 @@ const STATES: readonly StateRule[] = [
     id: 'idle.input',
     state: 'idle',
     priority: 100,
-    region: bottom(6),
+    // Room for a multi-line draft in the input.
+    region: bottom(10),
     // The `❯` input line framed by rules (2.1.x), or the rounded `│ > │` box (1.x/2.0.x).
-    when: any(
-      all(line(/^\s*❯(?:\s|$)/u), line(/^\s*[─━]{8,}/u)),
-      all(line(/^\s*>(?:\s|$)/u), line(/^\s*[╭╰]─{8,}/u)),
-    ),
+    when: any(all(line(INPUT), line(/^\s*[─━]{8,}/u)), all(line(/^\s*>(?:\s|$)/u), line(/^\s*[╭╰]─{8,}/u))),
   },
 ];
 

@@ -175,11 +175,9 @@ export const CODEX_PACK: RulePack = {
       state: 'idle',
       priority: 100,
       region: bottom(8),
-      // The composer stays visible while working, so idle also needs the footer and no status row.
-      when: all(
-        line(/^\s*›(?:\s|$)/u),
-        within(bottom(3), line(/\? for shortcuts|context left|Context \d+% left/iu)),
-      ),
+      // The composer stays visible while working; working rules run first, so reaching here means no
+      // live status row. A `› 1.` row is a menu (picker), not the composer.
+      when: line(/^\s*›(?!\s*\d+\.\s)(?:\s|$)/u),
     },
   ],
 };
