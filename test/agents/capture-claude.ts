@@ -382,6 +382,25 @@ export async function captureClaude(only?: string): Promise<void> {
       { CLAUDE_CODE_MAX_RETRIES: '0' },
     );
 
+  if (want('overloaded'))
+    await withClaude(
+      'overloaded',
+      [{ kind: 'error', status: 529, message: 'Overloaded', times: 50 }],
+      { prompt: 'hello' },
+      async ({ pane }) => {
+        const screen = await waitForScreen(pane, /API Error/, 120_000);
+        save(
+          'claude-error-overloaded-529',
+          {
+            expected: 'error',
+            detail: 'stand-in answers HTTP 529 overloaded_error to every request (CLAUDE_CODE_MAX_RETRIES=1)',
+          },
+          (await settle(pane)) || screen,
+        );
+      },
+      { CLAUDE_CODE_MAX_RETRIES: '1' },
+    );
+
   if (want('automode'))
     await withClaude(
       'automode',

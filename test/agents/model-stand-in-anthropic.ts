@@ -81,6 +81,7 @@ export async function anthropicReply(res: ServerResponse, body: unknown, step: S
             : 'invalid_request_error';
     // Claude Code reads retry-after on 429; keep it short so retries do not stall the test.
     res.setHeader('retry-after', '1');
+    for (const [name, value] of Object.entries(step.headers ?? {})) res.setHeader(name, value);
     return sendJson(res, step.status, {
       type: 'error',
       error: { type, message: step.message ?? `Stand-in ${step.status}` },

@@ -49,6 +49,8 @@ export type ScriptStep =
       readonly status: number;
       readonly message?: string;
       readonly times?: number;
+      /** Extra response headers (e.g. Anthropic's `anthropic-ratelimit-unified-*` limit headers). */
+      readonly headers?: Readonly<Record<string, string>>;
     };
 
 /** One request the stand-in received, kept so tests can assert what the agent sent. */
