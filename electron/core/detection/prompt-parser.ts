@@ -125,12 +125,14 @@ export function parsePrompt(
     }
     if (!rows[i]?.blank) break;
   }
-  for (const re of rule.requires ?? []) if (![...head, ...block].some((r) => re.test(r.norm))) return null;
+
+  // The prompt's own rows first, then upwards from the title: the nearest match wins.
+  const scope = [...block, ...[...head].reverse()];
+  for (const re of rule.requires ?? []) if (!scope.some((r) => re.test(r.norm))) return null;
 
   const titleRow = rows[titleIndex];
   const questionRow = rule.question ? block.find((r) => rule.question?.test(r.norm)) : undefined;
   const question = (questionRow ?? titleRow)?.raw.trim() ?? '';
-  const scope = [...head, ...block];
   let subject: string | null = null;
   for (const spec of rule.subject ?? []) {
     subject = subjectOf(spec, head, block, title, rule.glue);
