@@ -11,6 +11,7 @@ import { FIELD_SEPARATOR } from './tmux-argv';
 import type { TmuxServerIdentity } from './tmux-id';
 import { encodeTmuxId, sameServer } from './tmux-id';
 import type { TmuxRunner } from './tmux-runner';
+import { nudgeServerToReap } from './server-nudge';
 
 /** Options of the monitor. */
 export interface ActivityMonitorOptions {
@@ -23,14 +24,16 @@ export interface ActivityMonitorOptions {
   readonly reconcileMs: number;
 }
 
-const STATE_FORMAT = [
-  '#{pid}',
-  '#{start_time}',
-  '#{session_id}',
-  '#{pane_id}',
-  '#{pane_dead}',
-  '#{pane_in_mode}',
-].join(FIELD_SEPARATOR);
+const STATE_FIELDS = [
+  'pid',
+  'start_time',
+  'session_id',
+  'pane_id',
+  'pane_dead',
+  'pane_dead_status',
+  'pane_dead_signal',
+];
+const STATE_FORMAT = [...STATE_FIELDS, 'pane_in_mode'].map((field) => `#{${field}}`).join(FIELD_SEPARATOR);
 
 interface ServerState {
   identity: TmuxServerIdentity | null;
@@ -111,7 +114,7 @@ export class TmuxActivityMonitor {
     const rows = (stdout ?? '')
       .split('\n')
       .map((line) => line.split(FIELD_SEPARATOR))
-      .filter((row) => row.length === 6);
+      .filter((row) => row.length === STATE_FIELDS.length + 1);
     const first = rows[0];
     const identity = first ? { serverPid: Number(first[0]), serverStart: Number(first[1]) } : null;
     if (state.identity && (!identity || !sameServer(state.identity, identity))) {
@@ -128,10 +131,14 @@ export class TmuxActivityMonitor {
     }
     const panes = new Map<string, string>();
     const sessions = new Set<string>();
-    for (const [, , sessionId = '', paneId = '', dead = '', mode = ''] of rows) {
+    let exitPending = false;
+    for (const [, , sessionId = '', paneId = '', dead = '', status = '', signal = '', mode = ''] of rows) {
       sessions.add(sessionId);
-      panes.set(paneId, `${dead}${mode}`);
+      panes.set(paneId, [dead, status, signal, mode].join(','));
+      if (dead === '1' && status === '' && signal === '') exitPending = true;
     }
+    // An exit tmux has not reaped yet: nudge it; the next reconcile sees the status and notifies.
+    if (exitPending) nudgeServerToReap(identity.serverPid);
     for (const [paneId, flags] of panes)
       if (state.panes.get(paneId) !== flags) this.touch(socket, identity, paneId);
     for (const paneId of state.panes.keys()) if (!panes.has(paneId)) this.touch(socket, identity, paneId);

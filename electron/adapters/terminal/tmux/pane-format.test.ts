@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PANE_FORMAT, SCREEN_FORMAT, parsePaneList, parsePaneRecord } from './pane-format';
 
 const S = '\x1f';
-// pid, start, pane, pane pid, dead, status, signal, w, h, mode, cx, cy, tty, title, command, path
+// pid, start, pane, pane pid, dead, status, signal, w, h, mode, sync, window panes, cx, cy, tty, title, command, path
 const row = (over: Partial<Record<number, string>> = {}) =>
   [
     '100',
@@ -15,6 +15,8 @@ const row = (over: Partial<Record<number, string>> = {}) =>
     '80',
     '24',
     '0',
+    '0',
+    '1',
     '5',
     '7',
     '/dev/pts/4',
@@ -27,8 +29,8 @@ const row = (over: Partial<Record<number, string>> = {}) =>
 
 describe('pane records', () => {
   it('has formats with the same field count', () => {
-    expect(PANE_FORMAT.split(S)).toHaveLength(16);
-    expect(SCREEN_FORMAT.split(S)).toHaveLength(16);
+    expect(PANE_FORMAT.split(S)).toHaveLength(18);
+    expect(SCREEN_FORMAT.split(S)).toHaveLength(18);
     expect(SCREEN_FORMAT).not.toContain('pane_current_path');
   });
 
@@ -39,10 +41,12 @@ describe('pane records', () => {
       paneId: '%3',
       panePid: 200,
       dead: false,
+      exitPending: false,
       exitCode: null,
       cols: 80,
       rows: 24,
       inMode: false,
+      synchronized: false,
       cursor: { x: 5, y: 7 },
       tty: '/dev/pts/4',
       title: 'my title',
@@ -55,17 +59,26 @@ describe('pane records', () => {
     expect(parsePaneRecord(row({ 4: '1', 5: '3' }))).toMatchObject({ dead: true, exitCode: 3 });
     expect(parsePaneRecord(row({ 4: '1', 6: '9' }))).toMatchObject({ dead: true, exitCode: null });
     // pty closed, status not reaped yet (or the process merely closed its tty): still running.
-    expect(parsePaneRecord(row({ 4: '1' }))).toMatchObject({ dead: false, exitCode: null });
+    expect(parsePaneRecord(row({ 4: '1' }))).toMatchObject({
+      dead: false,
+      exitPending: true,
+      exitCode: null,
+    });
   });
 
   it('keeps a path that contains the separator, and empty fields as null', () => {
-    expect(parsePaneRecord(row({ 15: `/a${S}b` })).cwd).toBe(`/a${S}b`);
-    expect(parsePaneRecord(row({ 12: '', 14: '', 15: '' }))).toMatchObject({
+    expect(parsePaneRecord(row({ 17: `/a${S}b` })).cwd).toBe(`/a${S}b`);
+    expect(parsePaneRecord(row({ 14: '', 16: '', 17: '' }))).toMatchObject({
       tty: null,
       currentCommand: null,
       cwd: null,
     });
-    expect(parsePaneRecord(row({ 10: '' })).cursor).toBeNull();
+    expect(parsePaneRecord(row({ 12: '' })).cursor).toBeNull();
+  });
+
+  it('flags synchronized panes only when the window has other panes', () => {
+    expect(parsePaneRecord(row({ 10: '1', 11: '2' })).synchronized).toBe(true);
+    expect(parsePaneRecord(row({ 10: '1', 11: '1' })).synchronized).toBe(false);
   });
 
   it('rejects malformed records', () => {

@@ -16,6 +16,8 @@ const FIELDS = [
   'pane_width',
   'pane_height',
   'pane_in_mode',
+  'pane_synchronized',
+  'window_panes',
   'cursor_x',
   'cursor_y',
   'pane_tty',
@@ -34,11 +36,15 @@ export interface PaneRecord {
   readonly paneId: string;
   readonly panePid: number | null;
   readonly dead: boolean;
+  /** The pty closed but tmux has not reaped the process yet (see server-nudge.ts). */
+  readonly exitPending: boolean;
   /** Exit status of an exited pane; null while alive or when a signal ended it. */
   readonly exitCode: number | null;
   readonly cols: number;
   readonly rows: number;
   readonly inMode: boolean;
+  /** `synchronize-panes` is on and the window has other panes: keys sent here reach them too. */
+  readonly synchronized: boolean;
   readonly cursor: { readonly x: number; readonly y: number } | null;
   readonly tty: string | null;
   readonly title: string;
@@ -77,7 +83,8 @@ export function parsePaneRecord(line: string): PaneRecord {
   const signal = int(field('pane_dead_signal'));
   // tmux marks the pane dead when its pty closes, and learns the exit status a moment later (or
   // never, if the process only closed its tty): the pane counts as exited once the status is in.
-  const dead = field('pane_dead') === '1' && (status !== null || signal !== null);
+  const closed = field('pane_dead') === '1';
+  const dead = closed && (status !== null || signal !== null);
   const tty = field('pane_tty');
   const command = field('pane_current_command');
   return {
@@ -86,10 +93,12 @@ export function parsePaneRecord(line: string): PaneRecord {
     paneId,
     panePid: int(field('pane_pid')),
     dead,
+    exitPending: closed && !dead,
     exitCode: dead ? status : null,
     cols,
     rows,
     inMode: field('pane_in_mode') === '1',
+    synchronized: field('pane_synchronized') === '1' && (int(field('window_panes')) ?? 0) > 1,
     cursor: x === null || y === null ? null : { x, y },
     tty: tty ? tty : null,
     title: field('pane_title'),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../core/testing/terminal-driver.contract';
 import { parseTmuxId } from './tmux-id';
 import type { TmuxTerminalDriver } from './tmux-terminal-driver';
-import { killTestServer, testDriver, testSocketName, tmuxOn } from './tmux-test-server';
+import { killTestServer, removeTestServer, testDriver, testSocketName, tmuxOn } from './tmux-test-server';
 
 describe('tmux activity (control mode)', () => {
   const socket = testSocketName('activity');
@@ -27,7 +27,7 @@ describe('tmux activity (control mode)', () => {
   afterAll(async () => {
     unsubscribe();
     await driver.dispose();
-    await killTestServer(socket);
+    await removeTestServer(socket);
   });
 
   it('notifies output of sessions created after subscribing, and typing echoes', async () => {

@@ -1,15 +1,16 @@
 /**
  * Server restarts, copy-mode and error reporting against a real tmux on a private socket.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenText, waitFor } from '../../../core/testing/terminal-driver.contract';
 import { recorderCommand } from './raw-recorder';
+import { escapeTrailingSemicolon } from './tmux-argv';
 import { parseTmuxId } from './tmux-id';
 import type { TmuxTerminalDriver } from './tmux-terminal-driver';
-import { killTestServer, testDriver, testSocketName, tmuxOn } from './tmux-test-server';
+import { killTestServer, removeTestServer, testDriver, testSocketName, tmuxOn } from './tmux-test-server';
 
 describe('tmux server restart', () => {
   const socket = testSocketName('restart');
@@ -23,7 +24,7 @@ describe('tmux server restart', () => {
 
   afterAll(async () => {
     await driver.dispose();
-    await killTestServer(socket);
+    await removeTestServer(socket);
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -68,7 +69,7 @@ describe('tmux copy-mode and processes', () => {
 
   afterAll(async () => {
     await driver.dispose();
-    await killTestServer(socket);
+    await removeTestServer(socket);
   });
 
   it('reports copy-mode as inMode and refuses to type into it', async () => {
@@ -93,6 +94,39 @@ describe('tmux copy-mode and processes', () => {
     await waitFor('typed text', async () =>
       screenText(await driver.readScreen(info.id)).includes('mode$ echo ok') ? 1 : undefined,
     );
+  });
+
+  it('refuses to type into a pane whose keys synchronize-panes would copy to other panes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tower-tmux-'));
+    const file = join(dir, 'sync.bin');
+    const info = await driver.open({ command: ['sh', '-c', 'exec sleep 60'], title: 'sync' });
+    const pane = parseTmuxId(info.id).paneId;
+    expect(
+      await tmuxOn(socket, [
+        'split-window',
+        '-t',
+        pane,
+        '--',
+        ...recorderCommand(file).map(escapeTrailingSemicolon),
+      ]),
+    ).not.toBeNull();
+    expect(await tmuxOn(socket, ['set-option', '-w', '-t', pane, 'synchronize-panes', 'on'])).not.toBeNull();
+    await expect(driver.type(info.id, { kind: 'text', text: 'leak' })).rejects.toThrow(/synchronize-panes/);
+    await expect(driver.type(info.id, { kind: 'keys', keys: ['y'] })).rejects.toThrow(/synchronize-panes/);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect((await stat(file).catch(() => null))?.size ?? 0).toBe(0);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('runs a lone command directly, even with spaces in its path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tower tmux $(id) '));
+    const script = join(dir, 'my agent;');
+    await writeFile(script, '#!/bin/sh\necho "lone:$0"\nexec sleep 60\n', { mode: 0o755 });
+    const info = await driver.open({ command: [script], title: 'lone' });
+    await waitFor('lone output', async () =>
+      screenText(await driver.readScreen(info.id)).includes(`lone:${script}`) ? 1 : undefined,
+    );
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('lists the processes on the pane tty, cursor and current command', async () => {

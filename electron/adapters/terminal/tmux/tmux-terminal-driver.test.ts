@@ -1,6 +1,8 @@
 import { describeTerminalDriverContract } from '../../../core/testing/terminal-driver.contract';
-import { killTestServer, testDriver, testSocketName } from './tmux-test-server';
+import { removeTestServer, testDriver, testSocketName } from './tmux-test-server';
 
 const socket = testSocketName('contract');
 
-describeTerminalDriverContract('tmux', () => testDriver(socket), { teardown: () => killTestServer(socket) });
+describeTerminalDriverContract('tmux', () => testDriver(socket), {
+  teardown: () => removeTestServer(socket),
+});

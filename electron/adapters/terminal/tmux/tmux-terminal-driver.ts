@@ -15,6 +15,7 @@ import type { TmuxPaneRef } from './tmux-id';
 import { encodeTmuxId, parseTmuxId, sameServer } from './tmux-id';
 import { TmuxError, TmuxRunner } from './tmux-runner';
 import { canonicalSocket, discoverSockets, resolveSocket, tmuxSocketDir } from './tmux-sockets';
+import { nudgeServerToReap } from './server-nudge';
 import { ttyProcesses } from './tty-processes';
 
 // Not valid Unicode: it cannot be encoded to UTF-8 as-is, so it could not arrive byte for byte.
@@ -75,8 +76,7 @@ export class TmuxTerminalDriver implements TerminalDriver {
     const perServer = await Promise.all(
       (await this.sockets()).map(async (socket) => {
         try {
-          const stdout = await this.runner.run(socket, ['list-panes', '-a', '-F', PANE_FORMAT]);
-          return parsePaneList(stdout).map((record) => ({ socket, record }));
+          return (await this.listServer(socket)).map((record) => ({ socket, record }));
         } catch (error) {
           // A missing binary is everyone's problem; one stale or broken server is not.
           if (error instanceof TmuxError && error.code === 'not-installed') throw error;
@@ -85,6 +85,16 @@ export class TmuxTerminalDriver implements TerminalDriver {
       }),
     );
     return Promise.all(perServer.flat().map(({ socket, record }) => this.info(socket, record)));
+  }
+
+  private async listServer(socket: string): Promise<PaneRecord[]> {
+    const records = parsePaneList(await this.runner.run(socket, ['list-panes', '-a', '-F', PANE_FORMAT]));
+    const pending = records.find((record) => record.exitPending);
+    if (!pending) return records;
+    // A pane whose exit tmux missed (server-nudge.ts): make it reap, then read again once.
+    nudgeServerToReap(pending.serverPid);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return parsePaneList(await this.runner.run(socket, ['list-panes', '-a', '-F', PANE_FORMAT]));
   }
 
   /** {@inheritDoc TerminalDriver.readScreen} */
@@ -96,6 +106,7 @@ export class TmuxTerminalDriver implements TerminalDriver {
     ]);
     const newline = stdout.indexOf('\n');
     const record = this.checkIdentity(ref, parsePaneRecord(stdout.slice(0, newline)));
+    if (record.exitPending) nudgeServerToReap(record.serverPid);
     const lines = stdout
       .slice(newline + 1)
       .split('\n')
@@ -126,6 +137,12 @@ export class TmuxTerminalDriver implements TerminalDriver {
       const record = await this.verify(ref);
       if (record.dead) throw new TmuxError('refused', `terminal ${id} has exited; nothing typed`);
       if (record.inMode) throw new TmuxError('refused', `terminal ${id} is in copy-mode; nothing typed`);
+      if (record.synchronized) {
+        throw new TmuxError(
+          'refused',
+          `terminal ${id} has synchronize-panes on: keys would reach other panes; nothing typed`,
+        );
+      }
       if (input.kind === 'keys') {
         if (input.keys.length > 0) await this.runPane(ref, sendKeysArgv(ref.paneId, input.keys));
         return;

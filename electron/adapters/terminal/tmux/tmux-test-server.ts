@@ -4,6 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { TmuxTerminalDriver } from './tmux-terminal-driver';
 import type { TmuxTerminalDriverOptions } from './tmux-terminal-driver';
 import { resolveSocket } from './tmux-sockets';
@@ -25,6 +26,12 @@ export function tmuxOn(socketName: string, args: readonly string[]): Promise<str
 /** Kills the private server (ignores "no server running"). */
 export async function killTestServer(socketName: string): Promise<void> {
   await tmuxOn(socketName, ['kill-server']);
+}
+
+/** Kills the private server and deletes the socket file tmux leaves behind (end of a test file). */
+export async function removeTestServer(socketName: string): Promise<void> {
+  await killTestServer(socketName);
+  await rm(resolveSocket(socketName), { force: true });
 }
 
 /** A driver watching only the private socket, with no user config. */

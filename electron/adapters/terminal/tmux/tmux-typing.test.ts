@@ -12,7 +12,7 @@ import { KEYS } from '../../../contract/dto';
 import { screenText, waitFor } from '../../../core/testing/terminal-driver.contract';
 import { recordedBytes, recorderCommand } from './raw-recorder';
 import { TmuxTerminalDriver } from './tmux-terminal-driver';
-import { killTestServer, testDriver, testSocketName } from './tmux-test-server';
+import { removeTestServer, testDriver, testSocketName } from './tmux-test-server';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/gu;
@@ -52,7 +52,7 @@ describe('tmux typing delivers text byte for byte', () => {
 
   afterAll(async () => {
     await driver.dispose();
-    await killTestServer(socket);
+    await removeTestServer(socket);
     await rm(dir, { recursive: true, force: true });
   });
 
