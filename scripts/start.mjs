@@ -2,7 +2,7 @@
 // `npm start`: the Electron tray app where an Electron binary and a display exist; otherwise the
 // headless supervisor, which serves the same API and dashboard on 127.0.0.1. Says why it fell back.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,14 +10,24 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-function electronUnavailableReason() {
-  let binary;
+// Where the electron package keeps its binary. Not `require('electron')`: that starts a download
+// when the binary is missing, which fails on machines without access to Electron's release host.
+function electronBinary() {
+  let dir;
   try {
-    binary = require('electron');
-  } catch (error) {
-    return `the electron package cannot load (${error.message.split('\n')[0]})`;
+    dir = dirname(require.resolve('electron/package.json'));
+  } catch {
+    return null;
   }
-  if (typeof binary !== 'string' || !existsSync(binary)) return 'no Electron binary is installed on this machine';
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const pathFile = join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
+}
+
+function electronUnavailableReason() {
+  if (electronBinary() === null) return 'no Electron binary is installed on this machine';
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)';
   }

@@ -1,0 +1,86 @@
+/**
+ * The headless composition root: the supervisor in plain Node, tmux and node-pty terminals, the
+ * local API and dashboard on 127.0.0.1. `npm start` runs this where Electron cannot.
+ *
+ * Environment: TOWER_HOME (state, audit log, runtime file; default ~/.tower), TOWER_PORT (default
+ * 7733; 0 picks a free port), TOWER_TMUX_SOCKET (the tmux server `tower open` uses).
+ */
+import { join } from 'node:path';
+import { JsonFileStore } from '../adapters/storage/json-file-store';
+import { JsonlAuditSink } from '../adapters/storage/jsonl-audit-sink';
+import { SystemClock } from '../adapters/system/system-clock';
+import { PtyTerminalDriver } from '../adapters/terminal/pty/pty-terminal-driver';
+import { TmuxTerminalDriver } from '../adapters/terminal/tmux/tmux-terminal-driver';
+import { screenDetector } from '../core/screen-detector';
+import { Supervisor } from '../core/supervisor';
+import { readRuntimeFile, towerHome } from './runtime-file';
+import { serveApi } from './serve-api';
+
+const DEFAULT_PORT = 7733;
+
+/** Starts Tower headless; resolves with a stop function once the API is up. */
+export async function startHeadless(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const running = await readRuntimeFile(env);
+  if (running.kind === 'running') {
+    throw new Error(`Tower is already running (pid ${running.info.pid}) at ${running.info.url}`);
+  }
+  const home = towerHome(env);
+  const audit = new JsonlAuditSink(join(home, 'audit.jsonl'));
+  const drivers = [
+    new TmuxTerminalDriver(env.TOWER_TMUX_SOCKET ? { defaultSocket: env.TOWER_TMUX_SOCKET } : {}),
+    new PtyTerminalDriver(),
+  ];
+  const supervisor = new Supervisor({
+    drivers,
+    detector: screenDetector,
+    clock: new SystemClock(),
+    audit,
+    store: new JsonFileStore(join(home, 'state.json')),
+  });
+  await supervisor.start();
+  const port = env.TOWER_PORT === undefined ? DEFAULT_PORT : Number(env.TOWER_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`TOWER_PORT "${env.TOWER_PORT}" is not a port`);
+  const served = await serveApi({ backend: supervisor, port, env }).catch(async (error: unknown) => {
+    supervisor.stop();
+    await Promise.all(drivers.map((d) => d.dispose()));
+    const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    throw inUse
+      ? new Error(`port ${port} is in use; set TOWER_PORT to another port (0 picks a free one)`)
+      : error;
+  });
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      supervisor.stop();
+      await served.stop();
+      await Promise.all(drivers.map((d) => d.dispose()));
+      await audit.close();
+    })();
+    return stopping;
+  };
+  return { url: served.server.dashboardUrl, stop };
+}
+
+async function run(): Promise<void> {
+  try {
+    const { url, stop } = await startHeadless();
+    process.stdout.write(
+      `Tower is running headless.\n  Dashboard: ${url}\n  CLI:       npm run tower -- status\n  Stop:      Ctrl-C\n`,
+    );
+    const shutdown = () => {
+      void stop().then(() => process.exit(0));
+    };
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
+  } catch (error) {
+    process.stderr.write(
+      `Tower could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) void run();
