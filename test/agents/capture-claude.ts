@@ -1,50 +1,26 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLAUDE_VERSION, prepareClaude } from './claude-agent';
 import type { ClaudeAgentOptions } from './claude-agent';
-import { settle, waitForScreen, writeFixture } from './capture-kit';
-import type { FixtureHeader } from './capture-kit';
-import { startModelStandIn } from './model-stand-in';
-import type { ModelStandIn, ScriptStep } from './model-stand-in';
-import { killServer, openPane } from './tmux-pane';
-import type { TmuxPane } from './tmux-pane';
+import { fixtureSaver, settle, waitForScreen, withAgent } from './capture-kit';
+import type { SceneRun } from './capture-kit';
+import type { ScriptStep } from './model-stand-in';
+import { killServer } from './tmux-pane';
 
 const SOCKET = 'tower-capture-claude';
 const IDLE = /manual mode on/;
 const PROCEED = /Do you want to proceed\?/;
 
-type Header = Omit<FixtureHeader, 'agent' | 'version'>;
-const save = (name: string, header: Header, screen: string): void => {
-  const path = writeFixture(name, { agent: 'claude', version: CLAUDE_VERSION, ...header }, screen);
-  process.stdout.write(`captured ${path}\n`);
-};
+const save = fixtureSaver('claude', CLAUDE_VERSION);
 
-interface Run {
-  readonly pane: TmuxPane;
-  readonly standIn: ModelStandIn;
-  readonly cwd: string;
-}
-
-async function withClaude(
+const withClaude = (
   name: string,
   script: readonly ScriptStep[],
   options: Omit<ClaudeAgentOptions, 'baseUrl'>,
-  body: (run: Run) => Promise<void>,
+  body: (run: SceneRun) => Promise<void>,
   extraEnv: Record<string, string> = {},
-): Promise<void> {
-  const standIn = await startModelStandIn({ script });
-  const launch = prepareClaude({ ...options, baseUrl: standIn.url });
-  const pane = await openPane(SOCKET, name, { ...launch, env: { ...launch.env, ...extraEnv } });
-  try {
-    await body({ pane, standIn, cwd: launch.cwd });
-  } catch (err) {
-    process.stderr.write(`scenario ${name} failed: ${String(err)}\n`);
-  } finally {
-    await pane.kill();
-    await standIn.close();
-    rmSync(launch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-  }
-}
+): Promise<void> =>
+  withAgent(SOCKET, name, script, (baseUrl) => prepareClaude({ ...options, baseUrl }), body, extraEnv);
 
 const bashDetail = (cmd: string): string =>
   `tool=Bash; command=${cmd}; options 1. Yes / 2. Yes, and … (wording varies) / 3. No; verified keys: '1' approves instantly (no Enter), Esc denies ('Interrupted · What should Claude do instead?')`;

@@ -1,13 +1,11 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODEX_VERSION, prepareCodex } from './codex-agent';
 import type { CodexAgentOptions } from './codex-agent';
-import { settle, waitForScreen, writeFixture } from './capture-kit';
-import type { FixtureHeader } from './capture-kit';
-import { startModelStandIn } from './model-stand-in';
-import type { ModelStandIn, ScriptStep } from './model-stand-in';
-import { killServer, openPane } from './tmux-pane';
-import type { TmuxPane } from './tmux-pane';
+import { fixtureSaver, pause, settle, waitForScreen, withAgent } from './capture-kit';
+import type { SceneRun } from './capture-kit';
+import type { ScriptStep } from './model-stand-in';
+import { killServer } from './tmux-pane';
 
 const SOCKET = 'tower-capture-codex';
 const IDLE = /\? for shortcuts/;
@@ -15,38 +13,16 @@ const RUN = /Would you like to run the following command\?/;
 const EDITS = /Would you like to make the following edits\?/;
 const DONE = /Worked for[\s\S]*\? for shortcuts/;
 
-type Header = Omit<FixtureHeader, 'agent' | 'version'>;
-const save = (name: string, header: Header, screen: string): void => {
-  const path = writeFixture(name, { agent: 'codex', version: CODEX_VERSION, ...header }, screen);
-  process.stdout.write(`captured ${path}\n`);
-};
-const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const save = fixtureSaver('codex', CODEX_VERSION);
 
-interface Run {
-  readonly pane: TmuxPane;
-  readonly standIn: ModelStandIn;
-  readonly cwd: string;
-}
-
-async function withCodex(
+const withCodex = (
   name: string,
   script: readonly ScriptStep[],
   options: Omit<CodexAgentOptions, 'baseUrl'>,
-  body: (run: Run) => Promise<void>,
-): Promise<void> {
-  const standIn = await startModelStandIn({ script });
-  const launch = prepareCodex({ ...options, baseUrl: standIn.url });
-  const pane = await openPane(SOCKET, name, launch);
-  try {
-    await body({ pane, standIn, cwd: launch.cwd });
-  } catch (err) {
-    process.stderr.write(`scenario ${name} failed: ${String(err)}\n`);
-  } finally {
-    await pane.kill();
-    await standIn.close();
-    rmSync(launch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-  }
-}
+  body: (run: SceneRun) => Promise<void>,
+  extraEnv: Record<string, string> = {},
+): Promise<void> =>
+  withAgent(SOCKET, name, script, (baseUrl) => prepareCodex({ ...options, baseUrl }), body, extraEnv);
 
 const runDetail = (cmd: string): string =>
   `exec approval (model asked sandbox_permissions=require_escalated); command=${cmd}; options 1. Yes, proceed (y) / 2. Yes, and don't ask again … (p) / 3. No, and tell Codex what to do differently (esc); verified keys: 'y' approves at once, Esc declines`;

@@ -1,5 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { AgentLaunch } from './claude-agent';
+import { startModelStandIn } from './model-stand-in';
+import type { ModelStandIn, ScriptStep } from './model-stand-in';
+import { openPane } from './tmux-pane';
 import type { TmuxPane } from './tmux-pane';
 
 /** Where captured fixtures go (the detection team's fixture folder). */
@@ -81,3 +85,54 @@ export async function settle(pane: TmuxPane, quietMs = 800, timeoutMs = 10_000):
   }
   return last;
 }
+
+/** Fixture header without the agent fields a saver fills in. */
+export type SceneHeader = Omit<FixtureHeader, 'agent' | 'version'>;
+
+/** A saver bound to one agent and version: `save(name, header, screen)` writes and logs the fixture. */
+export function fixtureSaver(
+  agent: FixtureHeader['agent'],
+  version: string,
+): (name: string, header: SceneHeader, screen: string) => void {
+  return (name, header, screen) => {
+    const path = writeFixture(name, { agent, version, ...header }, screen);
+    process.stdout.write(`captured ${path}\n`);
+  };
+}
+
+/** What a capture scenario gets: the agent's pane, its stand-in and its project folder. */
+export interface SceneRun {
+  readonly pane: TmuxPane;
+  readonly standIn: ModelStandIn;
+  readonly cwd: string;
+}
+
+/**
+ * Run one scenario: start a stand-in with `script`, launch the agent in a tmux pane on `socket`,
+ * run `body`, then always kill the pane, stop the stand-in and delete the temp home. A failing
+ * scenario is reported and does not stop the others.
+ */
+export async function withAgent(
+  socket: string,
+  name: string,
+  script: readonly ScriptStep[],
+  prepare: (baseUrl: string) => AgentLaunch,
+  body: (run: SceneRun) => Promise<void>,
+  extraEnv: Record<string, string> = {},
+): Promise<void> {
+  const standIn = await startModelStandIn({ script });
+  const launch = prepare(standIn.url);
+  const pane = await openPane(socket, name, { ...launch, env: { ...launch.env, ...extraEnv } });
+  try {
+    await body({ pane, standIn, cwd: launch.cwd });
+  } catch (err) {
+    process.stderr.write(`scenario ${name} failed: ${String(err)}\n`);
+  } finally {
+    await pane.kill();
+    await standIn.close();
+    rmSync(launch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  }
+}
+
+/** Sleep helper for scenarios. */
+export const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
