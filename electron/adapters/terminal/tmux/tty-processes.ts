@@ -6,7 +6,27 @@
 import { execFile } from 'node:child_process';
 import type { ProcessFact } from '../../../core/ports';
 
+// Many panes must not mean hundreds of ps processes at once.
+const MAX_RUNNING = 8;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function limited<T>(task: () => Promise<T>): Promise<T> {
+  if (running >= MAX_RUNNING) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await task();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
 function ps(tty: string, column: 'comm' | 'args'): Promise<Map<number, string>> {
+  return limited(() => psNow(tty, column));
+}
+
+function psNow(tty: string, column: 'comm' | 'args'): Promise<Map<number, string>> {
   return new Promise((resolve) => {
     execFile(
       'ps',
