@@ -1,7 +1,8 @@
 /**
  * Server restarts, copy-mode and error reporting against a real tmux on a private socket.
  */
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import fc from 'fast-check';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +148,31 @@ describe('tmux copy-mode and processes', () => {
     const title = 'T #{pane_id} #(echo pwned) ##x #[fg=red]; end;';
     const info = await driver.open({ command: ['sh', '-c', 'exec sleep 60'], title });
     expect(info.title).toBe(title);
+    const chars = fc.constantFrom('#', '[', ']', '{', '}', ',', '(', ')', 'a', ';', '\\', ' ', '?', ':', '%');
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: chars, minLength: 1, maxLength: 12 }), async (odd) => {
+        const opened = await driver.open({ command: ['sh', '-c', 'exec sleep 60'], title: odd });
+        expect(opened.title).toBe(odd);
+        await driver.close(opened.id);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('starts in a cwd whose name looks like tmux formats, literally', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tower-tmux-'));
+    const cwd = join(dir, 'a#{pane_id}#(touch pwned)##[x];');
+    await mkdir(cwd);
+    const info = await driver.open({
+      command: ['sh', '-c', 'printf "cwd=%s|\\n" "$PWD"; exec sleep 60'],
+      title: 'cwd',
+      cwd,
+    });
+    await waitFor('cwd printed', async () =>
+      screenText(await driver.readScreen(info.id)).includes(`cwd=${cwd}|`) ? 1 : undefined,
+    );
+    expect((await driver.list()).find((t) => t.id === info.id)?.cwd).toBe(cwd);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('reports a missing tmux clearly', async () => {
