@@ -3,7 +3,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = { group: ['node:*'], message: 'The core is pure: I/O lives in adapters behind ports.' };
-const electronPkg = { name: 'electron', message: 'Only electron/main, electron/preload and ipc-main-transport.ts import electron.' };
+const electronPkg = {
+  name: 'electron',
+  message: 'Only electron/main, electron/preload and ipc-main-transport.ts import electron.',
+};
 const restrict = (patterns, paths = []) => ({
   'no-restricted-imports': ['error', { patterns, paths }],
 });
@@ -14,7 +17,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -31,28 +37,96 @@ export default tseslint.config(
   {
     files: ['electron/contract/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: restrict([nodeBuiltins, { group: ['../core/**', '../adapters/**', '../transport/**', '../main/**', '../headless/**', '../preload/**'], message: 'contract imports zod only.' }], [electronPkg]),
+    rules: restrict(
+      [
+        nodeBuiltins,
+        {
+          group: [
+            '../core/**',
+            '../adapters/**',
+            '../transport/**',
+            '../main/**',
+            '../headless/**',
+            '../preload/**',
+          ],
+          message: 'contract imports zod only.',
+        },
+      ],
+      [electronPkg],
+    ),
   },
   {
     files: ['electron/core/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: restrict([nodeBuiltins, { group: ['**/adapters/**', '**/transport/**', '**/main/**', '**/headless/**', '**/preload/**', 'ws', 'node-pty', '@xterm/*'], message: 'core may import contract/ and core/ only.' }], [electronPkg]),
+    rules: restrict(
+      [
+        nodeBuiltins,
+        {
+          group: [
+            '**/adapters/**',
+            '**/transport/**',
+            '**/main/**',
+            '**/headless/**',
+            '**/preload/**',
+            'ws',
+            'node-pty',
+            '@xterm/*',
+          ],
+          message: 'core may import contract/ and core/ only.',
+        },
+      ],
+      [electronPkg],
+    ),
   },
   {
     files: ['electron/adapters/**/*.ts'],
-    rules: restrict([{ group: ['**/main/**', '**/transport/**', '**/headless/**', '**/renderer/**'], message: 'adapters implement core ports; they do not know transports or roots.' }], [electronPkg]),
+    rules: restrict(
+      [
+        {
+          group: ['**/main/**', '**/transport/**', '**/headless/**', '**/renderer/**'],
+          message: 'adapters implement core ports; they do not know transports or roots.',
+        },
+      ],
+      [electronPkg],
+    ),
   },
   {
     files: ['electron/transport/**/*.ts'],
     ignores: ['electron/transport/ipc-main-transport.ts'],
-    rules: restrict([{ group: ['**/adapters/**', '**/main/**', '**/headless/**'], message: 'transport carries the contract; it knows no adapters.' }], [electronPkg]),
+    rules: restrict(
+      [
+        {
+          group: ['**/adapters/**', '**/main/**', '**/headless/**'],
+          message: 'transport carries the contract; it knows no adapters.',
+        },
+      ],
+      [electronPkg],
+    ),
   },
   {
     files: ['electron/headless/**/*.ts'],
-    rules: restrict([{ group: ['**/main/**', '**/preload/**'], message: 'headless is the plain-Node root.' }], [electronPkg]),
+    rules: restrict(
+      [{ group: ['**/main/**', '**/preload/**'], message: 'headless is the plain-Node root.' }],
+      [electronPkg],
+    ),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
-    rules: restrict([nodeBuiltins, { group: ['**/electron/core/**', '**/electron/adapters/**', '**/electron/transport/**', '**/electron/main/**', '**/electron/headless/**'], message: 'the renderer talks to the core only through electron/contract.' }], [electronPkg]),
+    rules: restrict(
+      [
+        nodeBuiltins,
+        {
+          group: [
+            '**/electron/core/**',
+            '**/electron/adapters/**',
+            '**/electron/transport/**',
+            '**/electron/main/**',
+            '**/electron/headless/**',
+          ],
+          message: 'the renderer talks to the core only through electron/contract.',
+        },
+      ],
+      [electronPkg],
+    ),
   },
 );

@@ -31,24 +31,33 @@ function electronUnavailableReason() {
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)';
   }
-  if (!existsSync(join(root, 'electron', 'main', 'index.ts'))) return 'the Electron shell is not part of this build yet';
+  if (!existsSync(join(root, 'electron', 'main', 'index.ts')))
+    return 'the Electron shell is not part of this build yet';
   return null;
 }
 
 const reason = electronUnavailableReason();
 let child;
 if (reason === null) {
-  child = spawn(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'preview'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  child = spawn(
+    process.execPath,
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'preview'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 } else {
   console.log(`Tower: starting headless because ${reason}.`);
   const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  child = spawn(process.execPath, [tsx, join(root, 'electron', 'headless', 'main.ts'), ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  child = spawn(
+    process.execPath,
+    [tsx, join(root, 'electron', 'headless', 'main.ts'), ...process.argv.slice(2)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -6,7 +6,16 @@
  */
 
 /** Coding agents Tower knows how to read. `shell` is a terminal with no agent in it. */
-export const AGENT_KINDS = ['claude', 'codex', 'gemini', 'copilot', 'cursor', 'opencode', 'aider', 'amp'] as const;
+export const AGENT_KINDS = [
+  'claude',
+  'codex',
+  'gemini',
+  'copilot',
+  'cursor',
+  'opencode',
+  'aider',
+  'amp',
+] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
 
 /** Every state a session can be in; see electron/core/sessions/README.md for what each means. */
@@ -108,7 +117,11 @@ export interface GroundTruthView {
   readonly registryCount: number;
   readonly terminalCount: number;
   readonly agreed: boolean;
-  readonly providers: readonly { readonly id: ProviderId; readonly available: boolean; readonly reason: string | null }[];
+  readonly providers: readonly {
+    readonly id: ProviderId;
+    readonly available: boolean;
+    readonly reason: string | null;
+  }[];
   readonly scannedAt: number;
 }
 

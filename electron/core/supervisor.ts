@@ -34,6 +34,7 @@ export interface SupervisorOptions {
   readonly activityCoalesceMs: number;
   readonly stallAfterMs: number;
   readonly startingGraceMs: number;
+  readonly settleMs: number;
   readonly confirmTimeoutMs: number;
   readonly confirmPollMs: number;
   /** Pause between typed text and the Enter that submits it (Codex drops an Enter that follows text too fast). */
@@ -45,6 +46,7 @@ export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = {
   activityCoalesceMs: 40,
   stallAfterMs: 180_000,
   startingGraceMs: 20_000,
+  settleMs: 400,
   confirmTimeoutMs: 4_000,
   confirmPollMs: 100,
   submitDelayMs: 200,
@@ -135,6 +137,7 @@ export class Supervisor implements TowerApi {
       typist: this.typist,
       audit: this.deps.audit,
       clock: this.deps.clock,
+      settleMs: this.options.settleMs,
       confirmTimeoutMs: this.options.confirmTimeoutMs,
       confirmPollMs: this.options.confirmPollMs,
     });

@@ -41,10 +41,13 @@ export class JsonFileStore implements Store {
     }
     try {
       const parsed: unknown = JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('not an object');
       return (this.data = parsed as Record<string, unknown>);
     } catch (error) {
-      throw new Error(`state file ${this.path} is corrupt (${(error as Error).message}); fix or move it aside`);
+      throw new Error(
+        `state file ${this.path} is corrupt (${(error as Error).message}); fix or move it aside`,
+      );
     }
   }
 }

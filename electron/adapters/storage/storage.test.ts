@@ -11,7 +11,9 @@ describe('JsonlAuditSink', () => {
     const path = join(dir, 'audit', 'audit.jsonl');
     const first = new JsonlAuditSink(path);
     await Promise.all(
-      Array.from({ length: 50 }, (_, i) => first.append({ at: i, kind: 'typed', detail: { text: `a\nb"${i}` } })),
+      Array.from({ length: 50 }, (_, i) =>
+        first.append({ at: i, kind: 'typed', detail: { text: `a\nb"${i}` } }),
+      ),
     );
     await first.close();
     const second = new JsonlAuditSink(path);
@@ -19,7 +21,9 @@ describe('JsonlAuditSink', () => {
     await second.close();
     const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
     expect(lines).toHaveLength(51);
-    expect(lines.map((l) => (JSON.parse(l) as { at: number }).at)).toEqual(Array.from({ length: 51 }, (_, i) => i));
+    expect(lines.map((l) => (JSON.parse(l) as { at: number }).at)).toEqual(
+      Array.from({ length: 51 }, (_, i) => i),
+    );
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 });

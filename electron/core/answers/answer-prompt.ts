@@ -27,6 +27,12 @@ export interface AnswerDeps {
   readonly typist: Typist;
   readonly audit: AuditSink;
   readonly clock: Clock;
+  /**
+   * A prompt must have been on screen this long before a key is typed: agents drop keys that arrive
+   * while their UI is still drawing (seen with Codex on a fresh approval), and a prompt that is still
+   * changing is not the prompt the owner saw.
+   */
+  readonly settleMs: number;
   /** How long to wait for the prompt to go away after typing, and how often to look. */
   readonly confirmTimeoutMs: number;
   readonly confirmPollMs: number;
@@ -78,6 +84,8 @@ export async function answerPrompt(
     throw new TowerError(code, reason);
   };
   if (!expected) return refuse('no-prompt', `session ${session.number} shows no prompt to answer`);
+  const shownFor = session.prompt?.fingerprint === expected ? deps.clock.now() - session.stateSince : 0;
+  if (shownFor < deps.settleMs) await sleep(deps.clock, deps.settleMs - shownFor);
   const look = await deps.lookNow(session);
   if (!look.prompt) return refuse('no-prompt', `session ${session.number} shows no prompt any more`);
   if (look.prompt.fingerprint !== expected) {
