@@ -234,6 +234,17 @@ export const CLAUDE_QUESTIONS: readonly PromptRule[] = [
   },
   {
     ...question,
+    id: 'question.bypass-list',
+    type: 'bypass',
+    priority: 775,
+    tool: null,
+    // 2.1.330: `WARNING: Claude Code running in Bypass Permissions mode`, unnumbered, `❯ No, exit` first.
+    title: /Bypass Permissions mode/iu,
+    options: { kind: 'glyph-list', glyphs: '❯', maxRows: 4 },
+    maxTitleDistance: 20,
+  },
+  {
+    ...question,
     id: 'question.ask',
     type: 'ask',
     priority: 700,
