@@ -7,7 +7,7 @@ import { readlink } from 'node:fs/promises';
 import type { OpenSpec, ScreenCapture, TerminalDriver, TerminalInfo, TypedInput } from '../../../core/ports';
 import { assertNever } from '../../../core/util/assert-never';
 import { assertPrintable, ptyKeyBytes } from '../key-encoding';
-import { ActivityThrottle } from './activity-throttle';
+import { ActivityThrottle } from '../activity-throttle';
 import { killSurvivors, signalGroup, survivors } from './kill-tree';
 import { planLaunch } from './launch-plan';
 import type { NodePtyLoader } from './load-node-pty';

@@ -4,7 +4,7 @@
  * diffing a cheap `list-panes` on control-mode notifications and on a slow periodic reconcile,
  * which also reconnects to servers that restarted or appeared. Notifications are throttled per pane.
  */
-import { KeyedThrottle } from './activity-throttle';
+import { ActivityThrottle } from '../activity-throttle';
 import { ControlClient } from './control-client';
 import type { ControlEvent } from './control-mode-parser';
 import { FIELD_SEPARATOR } from './tmux-argv';
@@ -47,14 +47,14 @@ interface ServerState {
 /** Runs control-mode clients for every watched server and turns what they say into terminal ids. */
 export class TmuxActivityMonitor {
   private readonly servers = new Map<string, ServerState>();
-  private readonly throttle: KeyedThrottle;
+  private readonly throttle: ActivityThrottle;
   private timer: ReturnType<typeof setInterval> | null = null;
   /** When a client was last started per `socket|session`, so a client that dies at once is not respawned in a loop. */
   private readonly attempts = new Map<string, number>();
   private stopped = false;
 
   constructor(private readonly options: ActivityMonitorOptions) {
-    this.throttle = new KeyedThrottle(options.throttleMs, options.emit);
+    this.throttle = new ActivityThrottle(options.throttleMs, options.emit);
   }
 
   /** Starts watching; resolves after the first reconcile. */
@@ -68,7 +68,7 @@ export class TmuxActivityMonitor {
   dispose(): void {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    this.throttle.dispose();
+    this.throttle.clear();
     for (const state of this.servers.values()) for (const client of state.clients) client.close();
     this.servers.clear();
   }

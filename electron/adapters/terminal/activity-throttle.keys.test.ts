@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { KeyedThrottle } from './activity-throttle';
+import { ActivityThrottle } from './activity-throttle';
 
-describe('KeyedThrottle', () => {
+describe('ActivityThrottle with two keys', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('emits at once, then at most once per interval per key, with a trailing emit', () => {
     const emitted: [string, number][] = [];
-    const throttle = new KeyedThrottle(50, (key) => emitted.push([key, Date.now()]));
+    const throttle = new ActivityThrottle(50, (key) => emitted.push([key, Date.now()]));
     const start = Date.now();
     throttle.touch('a');
     for (let i = 0; i < 10; i++) {
@@ -22,12 +22,12 @@ describe('KeyedThrottle', () => {
     for (let i = 1; i < a.length; i++) expect(a[i]! - a[i - 1]!).toBeGreaterThanOrEqual(50);
   });
 
-  it('drops pending trailing emits on dispose', () => {
+  it('drops pending trailing emits on clear', () => {
     const emitted: string[] = [];
-    const throttle = new KeyedThrottle(50, (key) => emitted.push(key));
+    const throttle = new ActivityThrottle(50, (key) => emitted.push(key));
     throttle.touch('a');
     throttle.touch('a');
-    throttle.dispose();
+    throttle.clear();
     vi.advanceTimersByTime(100);
     expect(emitted).toEqual(['a']);
   });
