@@ -4,6 +4,9 @@
  * Plain readonly data: what crosses a wire. The core's own models live in electron/core and are
  * mapped to these views by the Supervisor.
  */
+import type { PolicyDecisionView } from './policy';
+
+export type { PolicyDecisionView } from './policy';
 
 /** Coding agents Tower knows how to read. `shell` is a terminal with no agent in it. */
 export const AGENT_KINDS = [
@@ -110,6 +113,8 @@ export interface SessionView {
   readonly gone: boolean;
   /** Last non-empty lines of the screen, control characters removed. */
   readonly tail: readonly string[];
+  /** Policy's decision on the prompt showing (absent or null when no prompt or no policy). */
+  readonly policy?: PolicyDecisionView | null;
 }
 
 /** How the registry compares to the real terminals on the last scan. */

@@ -4,10 +4,17 @@
 import { z } from 'zod';
 import type { TowerMethod } from './api';
 import { KEYS } from './dto';
+import { typedTextProblem } from './typed-text';
 
 const sessionId = z.string().min(1).max(200);
 /** Text typed into an agent: bounded so a paste cannot flood a terminal. */
-const typedText = z.string().max(8_000);
+const typedText = z
+  .string()
+  .max(8_000)
+  .superRefine((text, ctx) => {
+    const problem = typedTextProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** Argument schema of each call; calls without arguments take `undefined`. */
 export const TOWER_ARG_SCHEMAS = {

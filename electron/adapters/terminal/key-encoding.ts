@@ -6,6 +6,7 @@
  */
 import type { Key } from '../../contract/dto';
 import { KEYS } from '../../contract/dto';
+import { typedTextProblem } from '../../contract/typed-text';
 
 /** tmux key names for `send-keys` (without -l). */
 const TMUX_KEY_NAMES: Readonly<Record<Key, string>> = {
@@ -76,18 +77,8 @@ export function ptyKeyBytes(key: Key): string {
   return PTY_KEY_BYTES[key];
 }
 
-// C0 controls, DEL and C1 controls: anything that could act as a key or start an escape sequence.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/u;
-
-/** Throws if literal text carries a control character: control keys come only from the vocabulary. */
+/** Throws if literal text carries a control, bidi or invisible character: keys come only from the vocabulary. */
 export function assertPrintable(text: string): void {
-  const match = CONTROL_CHARS.exec(text);
-  if (match) {
-    const code = match[0].codePointAt(0) ?? 0;
-    throw new Error(
-      `text contains control character U+${code.toString(16).padStart(4, '0')} at ${match.index}; ` +
-        'send control keys through the key vocabulary instead',
-    );
-  }
+  const problem = typedTextProblem(text);
+  if (problem) throw new Error(problem);
 }

@@ -6,13 +6,11 @@
  */
 import { KEYS } from '../../contract/dto';
 import { TowerError } from '../../contract/api';
+import { typedTextProblem } from '../../contract/typed-text';
 import type { AuditSink, Clock, TerminalDriver, TypedInput } from '../ports';
 import type { Session } from '../sessions/session';
 
 const KEY_SET: ReadonlySet<string> = new Set(KEYS);
-// C0, DEL and C1: any of these in "literal" text could act as a key or open an escape sequence.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/u;
 
 /** Why something is typed, for the audit log. */
 export interface TypingReason {
@@ -69,12 +67,8 @@ function validate(input: TypedInput): void {
     }
     return;
   }
-  if (CONTROL_CHARS.test(input.text)) {
-    throw new TowerError(
-      'invalid-arguments',
-      'text may not contain control characters or newlines; Tower sends Enter and other keys separately',
-    );
-  }
+  const problem = typedTextProblem(input.text);
+  if (problem) throw new TowerError('invalid-arguments', problem);
 }
 
 function describe(input: TypedInput): Record<string, unknown> {

@@ -1,0 +1,80 @@
+/**
+ * The policy document (policy.yaml) and the policy decision a UI shows, as data and zod schemas.
+ *
+ * The document is validated here so every loader (file, a later `setPolicy` call) applies the same
+ * rules; the core compiles a validated document into matchers (electron/core/policy).
+ */
+import { z } from 'zod';
+import { AGENT_KINDS } from './dto';
+
+/** What policy decides for a prompt: type the approval, leave it to the owner, or type the refusal. */
+export const POLICY_DECISIONS = ['allow', 'ask', 'deny'] as const;
+export type PolicyDecisionKind = (typeof POLICY_DECISIONS)[number];
+
+/** The decision policy reached on the prompt a session shows, and why. */
+export interface PolicyDecisionView {
+  readonly decision: PolicyDecisionKind;
+  /** The id of the rule that decided (`block:…` and `builtin:…` for Tower's own). */
+  readonly rule: string;
+  /** One sentence an owner can read: which rule, what it matched, or why nothing could be allowed. */
+  readonly explanation: string;
+  /** Shadow mode: nothing was typed; this is what would have happened. */
+  readonly shadow: boolean;
+  /** The prompt instance the decision is about. */
+  readonly fingerprint: string;
+}
+
+const text = z.string().min(1).max(1_000);
+const list = z.array(text).min(1).max(500);
+
+/** One rule of policy.yaml. Every criterion given must match (AND); entries of one list are OR. */
+export const policyRuleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/u, 'ids are 1-64 chars of a-z, 0-9, ".", "_", "-"'),
+    decision: z.enum(POLICY_DECISIONS),
+    /** A sentence shown to the owner when this rule decides. */
+    reason: z.string().max(300).optional(),
+    agents: z.array(z.enum(AGENT_KINDS)).min(1).optional(),
+    /** Prompt type (bash, edit, write, read, fetch, mcp …) or tool name (Bash, WebFetch, mcp__x__*); globs. */
+    tools: list.optional(),
+    /** Command prefixes, by whole words (`git status`; a last word ending in `*` is a word prefix). */
+    commands: list.optional(),
+    /** A regular expression tested against the whole command or subject. */
+    pattern: z.string().min(1).max(500).optional(),
+    /** Every path-like argument must lie inside the project (the session's cwd). */
+    within_project: z.boolean().optional(),
+    /** Path globs for file prompts, relative to the project (`src/**`) or absolute. */
+    paths: list.optional(),
+    /** Globs of project directories (the session's cwd) this rule applies in. */
+    projects: list.optional(),
+    /** Hosts for fetch prompts (`docs.python.org`, `*.github.com`). */
+    domains: list.optional(),
+  })
+  .strict();
+
+/** policy.yaml as a whole. */
+export const policyDocumentSchema = z
+  .object({
+    version: z.literal(1),
+    /** Shadow mode: decide and audit, type nothing. */
+    shadow: z.boolean(),
+    /** What happens when no rule matches. Never `allow`. */
+    default: z.enum(['ask', 'deny']).default('ask'),
+    /** At most this many auto-approvals per session per minute; beyond it, prompts go to the owner. */
+    max_auto_per_minute: z.number().int().min(1).max(600).default(20),
+    rules: z.array(policyRuleSchema).max(1_000).default([]),
+  })
+  .strict()
+  .superRefine((doc, ctx) => {
+    const seen = new Set<string>();
+    doc.rules.forEach((rule, index) => {
+      if (seen.has(rule.id))
+        ctx.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: `duplicate id "${rule.id}"` });
+      seen.add(rule.id);
+    });
+  });
+
+/** A validated policy document. */
+export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
+/** One validated rule. */
+export type PolicyRuleDocument = z.infer<typeof policyRuleSchema>;
