@@ -7,4 +7,4 @@ export { validatePolicy } from './validate';
 export type { PolicyIssue, PolicyValidation } from './validate';
 export { parseSimpleCommand } from './shell-words';
 export type { SimpleCommand } from './shell-words';
-export type { Policy, PolicyContext, PolicyDecision, PolicyRule } from './types';
+export type { Policy, PolicyContext, PolicyDecision, PolicyProvider, PolicyRule } from './types';

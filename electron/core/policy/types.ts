@@ -65,3 +65,13 @@ export function categoryOf(prompt: PromptView): PromptCategory {
   if (prompt.type === 'fetch' || prompt.type === 'browser') return 'url';
   return 'tool';
 }
+
+/** Where the supervisor gets the policy in force (a file adapter, a test's constant). */
+export interface PolicyProvider {
+  /** The policy to apply now; the last good one if the file went bad, or ask-everything. */
+  current(): Policy;
+  /** The owner's home, for `~` in rules and paths. */
+  readonly home: string | null;
+  /** Paths no agent may touch (Tower's home, the policy file). */
+  readonly protectedPaths: readonly string[];
+}
