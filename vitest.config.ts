@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast unit tests (core with fakes, adapters on real tmux/pty), and the end-to-end suite
-// that runs the real Claude Code and Codex against the local model stand-in.
+// Three projects: fast unit tests (core with fakes, adapters on real tmux/pty), the renderer's own tests, and
+// the end-to-end suite (the real Claude Code and Codex against the local model stand-in; the UI in Chromium).
 export default defineConfig({
   test: {
     projects: [
@@ -9,6 +9,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['electron/**/*.test.ts', 'scripts/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        // The React renderer's pure parts and components (rendered to markup in Node, fake client).
+        test: {
+          name: 'renderer',
+          include: ['renderer/**/*.test.{ts,tsx}'],
           testTimeout: 20_000,
         },
       },

@@ -5,6 +5,7 @@
  * Environment: TOWER_HOME (state, audit log, runtime file; default ~/.tower), TOWER_PORT (default
  * 7733; 0 picks a free port), TOWER_TMUX_SOCKET (the tmux server `tower open` uses).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { JsonFileStore } from '../adapters/storage/json-file-store';
 import { JsonlAuditSink } from '../adapters/storage/jsonl-audit-sink';
@@ -18,10 +19,19 @@ import { serveApi } from './serve-api';
 
 const DEFAULT_PORT = 7733;
 
+/**
+ * The built React UI (`npm run build:renderer` or `npm run build`), when there is one; otherwise the
+ * server falls back to its small built-in dashboard. TOWER_UI_DIR points elsewhere (tests, packaging).
+ */
+export function builtUiDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dir = env.TOWER_UI_DIR ?? join(import.meta.dirname, '..', '..', 'out', 'renderer');
+  return existsSync(join(dir, 'index.html')) ? dir : undefined;
+}
+
 /** Starts Tower headless; resolves with a stop function once the API is up. */
 export async function startHeadless(
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; stop: () => Promise<void>; ui: 'react' | 'built-in' }> {
   const running = await readRuntimeFile(env);
   if (running.kind === 'running') {
     throw new Error(`Tower is already running (pid ${running.info.pid}) at ${running.info.url}`);
@@ -43,14 +53,17 @@ export async function startHeadless(
   const port = env.TOWER_PORT === undefined ? DEFAULT_PORT : Number(env.TOWER_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`TOWER_PORT "${env.TOWER_PORT}" is not a port`);
-  const served = await serveApi({ backend: supervisor, port, env }).catch(async (error: unknown) => {
-    supervisor.stop();
-    await Promise.all(drivers.map((d) => d.dispose()));
-    const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    throw inUse
-      ? new Error(`port ${port} is in use; set TOWER_PORT to another port (0 picks a free one)`)
-      : error;
-  });
+  const staticDir = builtUiDir(env);
+  const served = await serveApi({ backend: supervisor, port, env, staticDir }).catch(
+    async (error: unknown) => {
+      supervisor.stop();
+      await Promise.all(drivers.map((d) => d.dispose()));
+      const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      throw inUse
+        ? new Error(`port ${port} is in use; set TOWER_PORT to another port (0 picks a free one)`)
+        : error;
+    },
+  );
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
@@ -61,14 +74,14 @@ export async function startHeadless(
     })();
     return stopping;
   };
-  return { url: served.server.dashboardUrl, stop };
+  return { url: served.server.dashboardUrl, stop, ui: staticDir === undefined ? 'built-in' : 'react' };
 }
 
 async function run(): Promise<void> {
   try {
-    const { url, stop } = await startHeadless();
+    const { url, stop, ui } = await startHeadless();
     process.stdout.write(
-      `Tower is running headless.\n  Dashboard: ${url}\n  CLI:       npm run tower -- status\n  Stop:      Ctrl-C\n`,
+      `Tower is running headless.\n  Dashboard: ${url}${ui === 'built-in' ? '  (built-in page; `npm run build:renderer` for the full UI)' : ''}\n  CLI:       npm run tower -- status\n  Stop:      Ctrl-C\n`,
     );
     const shutdown = () => {
       void stop().then(() => process.exit(0));

@@ -1,0 +1,92 @@
+/**
+ * The popover: a status line, the LOCKDOWN banner, and three tabs (Approvals, Ground truth, Controls).
+ */
+import { useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import type { ConnectionStatus } from '../api/connection';
+import { useLiveState } from '../hooks/tower-context';
+import { pendingSessions } from '../lib/sessions';
+import { Approvals } from './Approvals';
+import { Controls } from './Controls';
+import { GroundTruth } from './GroundTruth';
+
+type TabId = 'approvals' | 'truth' | 'controls';
+const TABS: readonly { id: TabId; label: string }[] = [
+  { id: 'approvals', label: 'Approvals' },
+  { id: 'truth', label: 'Ground truth' },
+  { id: 'controls', label: 'Controls' },
+];
+
+const STATUS_TEXT: Record<ConnectionStatus, string> = {
+  connecting: 'Connecting to Tower…',
+  open: 'Connected',
+  closed: 'Disconnected — retrying…',
+  unauthorized: 'Tower refused this page: open the link Tower printed (it ends in #token=…).',
+  'no-token': 'No token: open the link Tower printed (it ends in #token=…).',
+};
+
+/** The whole UI. */
+export function App() {
+  const { snapshot, status } = useLiveState();
+  const [tab, setTab] = useState<TabId>('approvals');
+  const pending = snapshot === null ? 0 : pendingSessions(snapshot).length;
+
+  const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const at = TABS.findIndex((t) => t.id === tab);
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0) return;
+    const next = TABS[(at + step + TABS.length) % TABS.length];
+    if (next !== undefined) {
+      setTab(next.id);
+      document.getElementById(`tab-${next.id}`)?.focus();
+    }
+  };
+
+  return (
+    <div className="app">
+      <header className="top">
+        <h1 className="brand">Tower</h1>
+        <span className={`conn conn-${status}`} role="status">
+          {STATUS_TEXT[status]}
+        </span>
+      </header>
+      {snapshot?.lockdown === true ? (
+        <p className="lockdown-banner" role="alert">
+          LOCKDOWN engaged — Tower types nothing into any terminal.
+        </p>
+      ) : null}
+      <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`tab-${t.id}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+            {t.id === 'approvals' && pending > 0 ? (
+              <span className="pill" aria-label={`${pending} pending`}>
+                {pending}
+              </span>
+            ) : null}
+          </button>
+        ))}
+      </div>
+      <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="panel">
+        {snapshot === null ? (
+          <p className="empty">Waiting for the first snapshot…</p>
+        ) : tab === 'approvals' ? (
+          <Approvals snapshot={snapshot} />
+        ) : tab === 'truth' ? (
+          <GroundTruth snapshot={snapshot} />
+        ) : (
+          <Controls snapshot={snapshot} />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * Per-session controls: send text (optionally submitted with Enter) and close (confirmed).
+ */
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { SessionView } from '../../../electron/contract/dto';
+import { useTowerClient } from '../hooks/tower-context';
+import { describeError } from '../lib/outcome';
+import { SafeText } from './SafeText';
+import { StateBadge } from './StateBadge';
+
+/** Props: the session and whether typing is blocked. */
+export interface SessionControlsProps {
+  readonly session: SessionView;
+  readonly lockdown: boolean;
+}
+
+/** One session's row of controls. */
+export function SessionControls({ session, lockdown }: SessionControlsProps) {
+  const client = useTowerClient();
+  const [text, setText] = useState('');
+  const [submit, setSubmit] = useState(true);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const n = session.number;
+
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    if (text === '') return;
+    try {
+      await client.api.sendText({ session: session.id, text, submit });
+      setMessage('Sent.');
+      setText('');
+    } catch (error) {
+      setMessage(describeError(error));
+    }
+  };
+  const close = async () => {
+    try {
+      await client.api.closeAgent({ session: session.id });
+      setMessage('Closed.');
+    } catch (error) {
+      setMessage(describeError(error));
+    } finally {
+      setConfirmClose(false);
+    }
+  };
+
+  return (
+    <li className="card">
+      <div className="card-head">
+        <span className="card-title">
+          <span className="num">#{n}</span> <SafeText text={session.title} />
+        </span>
+        <StateBadge state={session.state} />
+      </div>
+      <form className="row" onSubmit={(e) => void send(e)}>
+        <input
+          aria-label={`Text to send to session ${n}`}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          maxLength={8_000}
+          disabled={lockdown || session.gone}
+        />
+        <label className="check">
+          <input type="checkbox" checked={submit} onChange={(e) => setSubmit(e.target.checked)} /> Enter
+        </label>
+        <button
+          type="submit"
+          disabled={lockdown || session.gone || text === ''}
+          aria-label={`Send text to session ${n}`}
+        >
+          Send
+        </button>
+      </form>
+      {!confirmClose ? (
+        <button
+          type="button"
+          className="quiet"
+          disabled={session.gone}
+          aria-label={`Close session ${n}…`}
+          onClick={() => setConfirmClose(true)}
+        >
+          Close…
+        </button>
+      ) : (
+        <div className="confirm" role="group" aria-label={`Confirm closing session ${n}`}>
+          <button type="button" className="danger" onClick={() => void close()}>
+            Yes, close #{n}
+          </button>
+          <button type="button" className="quiet" onClick={() => setConfirmClose(false)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {message !== null ? (
+        <p role="status" className="meta">
+          {message}
+        </p>
+      ) : null}
+    </li>
+  );
+}
