@@ -38,6 +38,8 @@ export async function startHeadless(
   }
   const home = towerHome(env);
   const audit = new JsonlAuditSink(join(home, 'audit.jsonl'));
+  // Continue (and repair) the hash chain now: a log that cannot be continued stops Tower before it acts.
+  await audit.open();
   const drivers = [
     new TmuxTerminalDriver(env.TOWER_TMUX_SOCKET ? { defaultSocket: env.TOWER_TMUX_SOCKET } : {}),
     new PtyTerminalDriver(),

@@ -1,9 +1,16 @@
 /**
- * A small durable key-value store in one JSON file, written atomically (temp file + rename).
+ * A small durable key-value store in one JSON file (LOCKDOWN, counters).
+ *
+ * Each write goes to a fresh temp file that is synced, renamed over the state file, and then the
+ * directory is synced: after a `kill -9` or a power cut the file holds either the old or the new
+ * content, never a mix or nothing. `set` resolves only after all of that, so an acknowledged value
+ * (LOCKDOWN engaged) survives.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Store } from '../../core/ports';
+import { fsyncDirectory } from './fsync-directory';
 
 /** Store backed by a JSON file. A corrupt file is an error, never silently reset (it may hold LOCKDOWN). */
 export class JsonFileStore implements Store {
@@ -20,18 +27,34 @@ export class JsonFileStore implements Store {
   set(key: string, value: unknown): Promise<void> {
     const write = this.chain.then(async () => {
       const data = { ...(await this.load()), [key]: value };
-      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-      const tmp = `${this.path}.${process.pid}.tmp`;
-      await writeFile(tmp, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
-      await rename(tmp, this.path);
+      await this.writeAtomically(`${JSON.stringify(data, null, 2)}\n`);
       this.data = data;
     });
     this.chain = write.catch(() => undefined);
     return write;
   }
 
+  private async writeAtomically(text: string): Promise<void> {
+    const dir = dirname(this.path);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const handle = await open(tmp, 'wx', 0o600);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } catch (error) {
+      await handle.close();
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    await handle.close();
+    await rename(tmp, this.path);
+    await fsyncDirectory(dir);
+  }
+
   private async load(): Promise<Record<string, unknown>> {
     if (this.data) return this.data;
+    await this.removeStaleTemps();
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
@@ -49,5 +72,32 @@ export class JsonFileStore implements Store {
         `state file ${this.path} is corrupt (${(error as Error).message}); fix or move it aside`,
       );
     }
+  }
+
+  // Temp files of writers that died (kill -9 between open and rename) would pile up otherwise.
+  private async removeStaleTemps(): Promise<void> {
+    const prefix = `${basename(this.path)}.`;
+    let names: string[];
+    try {
+      names = await readdir(dirname(this.path));
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const pid = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length))?.[1];
+      if (!name.startsWith(prefix) || pid === undefined || isAlive(Number(pid))) continue;
+      await rm(join(dirname(this.path), name), { force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the pid exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,45 +1,103 @@
 /**
- * The audit log: one JSON object per line, appended, never rewritten.
+ * The audit log: one hash-chained JSON record per line, appended, never rewritten.
  *
- * Writes are serialised through one chain so records never interleave, and each is flushed to disk
- * (datasync) before `append` resolves: a decision that was acted on is on disk.
+ * Writes are serialised through one chain so records never interleave, secrets are redacted before a
+ * record is hashed, and each line is flushed to disk (datasync) before `append` resolves: a decision
+ * that was acted on is on disk. Opening continues the chain from the file's last record and moves a
+ * torn last line aside (see audit-log-open.ts), recording what was dropped.
  */
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { AuditRecord, AuditSink } from '../../core/ports';
+import { sealRecord } from './audit-chain';
+import { openAuditLog, type OpenedLog } from './audit-log-open';
 
-/** Append-only JSON Lines audit log at `path` (created 0600 in a 0700 directory). */
+/** Where an appended record landed in the chain. */
+export interface AuditReceipt {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+// Enough of a torn line to see what it was; the whole of it is in the side file.
+const TORN_TEXT_MAX = 4096;
+
+interface ChainState {
+  readonly log: OpenedLog;
+  seq: number;
+  prev: string;
+}
+
+/** Append-only, hash-chained JSON Lines audit log at `path` (created 0600 in a 0700 directory). */
 export class JsonlAuditSink implements AuditSink {
-  private handle: Promise<FileHandle> | null = null;
-  private chain: Promise<void> = Promise.resolve();
+  private state: ChainState | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
 
   constructor(readonly path: string) {}
 
-  append(record: AuditRecord): Promise<void> {
-    const line = `${JSON.stringify(record)}\n`;
-    const write = this.chain.then(async () => {
-      const handle = await this.file();
-      await handle.appendFile(line, 'utf8');
-      await handle.datasync();
+  /** Opens and repairs the log now, so a log that cannot be continued stops Tower at start, not mid-decision. */
+  open(): Promise<void> {
+    return this.serial(async () => {
+      await this.ready();
     });
-    // Keep the chain alive after a failed write; the caller still sees the failure.
-    this.chain = write.catch(() => undefined);
-    return write;
+  }
+
+  append(record: AuditRecord): Promise<void> {
+    return this.write(record).then(() => undefined);
+  }
+
+  /** Appends like `append`, and resolves with the record's place in the chain. */
+  write(record: AuditRecord): Promise<AuditReceipt> {
+    return this.serial(async () => this.writeNow(await this.ready(), record));
   }
 
   /** Closes the file after pending writes. */
   async close(): Promise<void> {
-    await this.chain;
-    if (this.handle) await (await this.handle).close();
-    this.handle = null;
+    await this.chain.catch(() => undefined);
+    const state = this.state;
+    this.state = null;
+    if (state) await state.log.handle.close();
   }
 
-  private file(): Promise<FileHandle> {
-    this.handle ??= (async () => {
-      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-      // 'a' opens for appending only: even a bug here cannot rewrite earlier records.
-      return open(this.path, 'a', 0o600);
-    })();
-    return this.handle;
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(task, task);
+    // Keep the chain alive after a failed write; the caller still sees the failure.
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async ready(): Promise<ChainState> {
+    if (this.state) return this.state;
+    const log = await openAuditLog(this.path);
+    const state: ChainState = { log, seq: log.seq, prev: log.prev };
+    this.state = state;
+    if (log.torn) {
+      const { text, ...torn } = log.torn;
+      await this.writeNow(state, {
+        at: Date.now(),
+        kind: 'audit-torn-tail',
+        detail: { ...torn, text: text.slice(0, TORN_TEXT_MAX), textTruncated: text.length > TORN_TEXT_MAX },
+      });
+    } else if (log.unchainedBytes > 0 && log.seq === 0) {
+      await this.writeNow(state, {
+        at: Date.now(),
+        kind: 'audit-chain-started',
+        detail: { unchainedBytes: log.unchainedBytes },
+      });
+    }
+    return state;
+  }
+
+  private async writeNow(state: ChainState, record: AuditRecord): Promise<AuditReceipt> {
+    const sealed = sealRecord(record, state.seq + 1, state.prev);
+    try {
+      await state.log.handle.appendFile(sealed.line, 'utf8');
+      await state.log.handle.datasync();
+    } catch (error) {
+      // A failed write may have left half a line: drop this handle so the next write reopens and repairs.
+      this.state = null;
+      await state.log.handle.close().catch(() => undefined);
+      throw error;
+    }
+    state.seq = sealed.seq;
+    state.prev = sealed.hash;
+    return { seq: sealed.seq, hash: sealed.hash };
   }
 }
