@@ -31,6 +31,8 @@ export interface ScannerDeps {
   readonly options: ObserveOptions;
   /** A session's prompt changed or went away; `current` is the fingerprint showing now, if any. */
   readonly onPromptGone: (sessionId: string, current: string | null) => void;
+  /** A prompt instance appeared that was not showing on the previous read (policy decides it). */
+  readonly onNewPrompt?: (session: Session) => void;
 }
 
 type Availability = GroundTruthView['providers'][number];
@@ -147,8 +149,14 @@ export class Scanner {
         at: now,
         kind: 'prompt-seen',
         session: session.id,
-        detail: { agent: agent?.kind ?? null, version: agent?.version ?? null, prompt: next.prompt },
+        detail: {
+          agent: agent?.kind ?? null,
+          version: agent?.version ?? null,
+          cwd: next.terminal.cwd,
+          prompt: next.prompt,
+        },
       });
+      this.deps.onNewPrompt?.(next);
     }
     return visibleChange(session, next);
   }

@@ -19,6 +19,8 @@ import type { AnswerOutcome, SessionView, Snapshot } from '../contract/dto';
 import { AnsweredLatch, answerPrompt, sleep, type FreshLook } from './answers/answer-prompt';
 import type { AgentHint, Detection } from './detection/types';
 import type { AuditSink, Clock, ScreenCapture, Store, TerminalDriver, TerminalInfo } from './ports';
+import { AutoApprover } from './policy/auto-approver';
+import type { PolicyProvider } from './policy/types';
 import { Emitter } from './util/emitter';
 import { Scanner, type Detector } from './scanner';
 import type { Session } from './sessions/session';
@@ -59,6 +61,8 @@ export interface SupervisorDeps {
   readonly clock: Clock;
   readonly audit: AuditSink;
   readonly store: Store;
+  /** Policy for new prompts; without it Tower decides nothing on its own (every prompt waits for the owner). */
+  readonly policy?: PolicyProvider;
   readonly options?: Partial<SupervisorOptions>;
 }
 
@@ -71,6 +75,7 @@ export class Supervisor implements TowerApi {
   private readonly scanner: Scanner;
   private readonly typist: Typist;
   private readonly latch = new AnsweredLatch();
+  private readonly auto: AutoApprover | null;
   private locked = false;
   private started = false;
   private version = 0;
@@ -86,6 +91,7 @@ export class Supervisor implements TowerApi {
       audit: deps.audit,
       options: this.options,
       onPromptGone: (sessionId, current) => this.latch.release(sessionId, current),
+      onNewPrompt: (session) => this.onNewPrompt(session),
     });
     this.typist = new Typist({
       driverFor: (session) => this.driverFor(session.terminal.provider),
@@ -93,6 +99,15 @@ export class Supervisor implements TowerApi {
       clock: deps.clock,
       isLockedDown: () => this.locked,
     });
+    this.auto = deps.policy
+      ? new AutoApprover({
+          provider: deps.policy,
+          audit: deps.audit,
+          clock: deps.clock,
+          isLockedDown: () => this.locked,
+          answer: (args) => this.answerPrompt(args),
+        })
+      : null;
   }
 
   /** Restores LOCKDOWN, subscribes to activity and runs the first scan. LOCKDOWN is read before anything can type. */
@@ -182,7 +197,7 @@ export class Supervisor implements TowerApi {
     await this.scanNow(true);
     const session = this.scanner.registry.get(`${info.provider}:${info.id}`);
     if (!session) throw new TowerError('terminal-failed', 'the new terminal did not appear in its provider');
-    return sessionView(session);
+    return this.viewOf(session);
   }
 
   async closeAgent(args: SessionArgs): Promise<{ readonly closed: true }> {
@@ -212,13 +227,28 @@ export class Supervisor implements TowerApi {
   }
 
   private snapshot(): Snapshot {
-    const sessions = this.scanner.registry.all().map(sessionView);
+    const sessions = this.scanner.registry.all().map((s) => this.viewOf(s));
     return {
       sessions,
       groundTruth: this.scanner.groundTruth(),
       lockdown: this.locked,
       version: this.version,
     };
+  }
+
+  private viewOf(session: Session): SessionView {
+    return { ...sessionView(session), policy: this.auto?.viewFor(session) ?? null };
+  }
+
+  // Called inside a scan: the decision is made now (the snapshot shows it), the answer runs after.
+  private onNewPrompt(session: Session): void {
+    if (!this.auto) return;
+    this.auto.decide(session).catch((error: unknown) => {
+      this.events.emit('toast', {
+        level: 'error',
+        message: `policy could not record its decision for session ${session.number}: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    });
   }
 
   private publish(): void {
