@@ -3,10 +3,12 @@
  * local API and dashboard on 127.0.0.1. `npm start` runs this where Electron cannot.
  *
  * Environment: TOWER_HOME (state, audit log, runtime file; default ~/.tower), TOWER_PORT (default
- * 7733; 0 picks a free port), TOWER_TMUX_SOCKET (the tmux server `tower open` uses).
+ * 7733; 0 picks a free port), TOWER_TMUX_SOCKET (the tmux server `tower open` uses), TOWER_POLICY
+ * (policy.yaml; default $TOWER_HOME/policy.yaml, written on first start in shadow mode; SIGHUP reloads).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { openPolicy } from '../adapters/policy/open-policy';
 import { JsonFileStore } from '../adapters/storage/json-file-store';
 import { JsonlAuditSink } from '../adapters/storage/jsonl-audit-sink';
 import { SystemClock } from '../adapters/system/system-clock';
@@ -40,6 +42,15 @@ export async function startHeadless(
   const audit = new JsonlAuditSink(join(home, 'audit.jsonl'));
   // Continue (and repair) the hash chain now: a log that cannot be continued stops Tower before it acts.
   await audit.open();
+  // A bad policy.yaml never stops Tower: it runs with every prompt going to the owner.
+  const policy = await openPolicy({
+    env,
+    towerHome: home,
+    audit,
+    warn: (line) => process.stderr.write(line),
+  });
+  const reloadPolicy = () => void policy.reload();
+  process.on('SIGHUP', reloadPolicy);
   const drivers = [
     new TmuxTerminalDriver(env.TOWER_TMUX_SOCKET ? { defaultSocket: env.TOWER_TMUX_SOCKET } : {}),
     new PtyTerminalDriver(),
@@ -50,6 +61,7 @@ export async function startHeadless(
     clock: new SystemClock(),
     audit,
     store: new JsonFileStore(join(home, 'state.json')),
+    policy,
   });
   await supervisor.start();
   const port = env.TOWER_PORT === undefined ? DEFAULT_PORT : Number(env.TOWER_PORT);
@@ -59,6 +71,8 @@ export async function startHeadless(
   const served = await serveApi({ backend: supervisor, port, env, staticDir }).catch(
     async (error: unknown) => {
       supervisor.stop();
+      policy.stop();
+      process.off('SIGHUP', reloadPolicy);
       await Promise.all(drivers.map((d) => d.dispose()));
       const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
       throw inUse
@@ -70,6 +84,8 @@ export async function startHeadless(
   const stop = () => {
     stopping ??= (async () => {
       supervisor.stop();
+      policy.stop();
+      process.off('SIGHUP', reloadPolicy);
       await served.stop();
       await Promise.all(drivers.map((d) => d.dispose()));
       await audit.close();
