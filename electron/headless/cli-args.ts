@@ -1,6 +1,7 @@
 /**
  * The `tower` command line, parsed into a tagged command. No I/O here.
  */
+import { AGENT_KINDS, type AgentKind } from '../contract/dto';
 
 /** One parsed invocation. */
 export type CliCommand =
@@ -15,7 +16,14 @@ export type CliCommand =
       readonly cwd: string | undefined;
       readonly provider: 'tmux' | 'pty' | undefined;
     }
-  | { readonly kind: 'lockdown'; readonly engaged: boolean };
+  | { readonly kind: 'lockdown'; readonly engaged: boolean }
+  | {
+      readonly kind: 'policy-check';
+      readonly target: string;
+      readonly agent: AgentKind | undefined;
+      readonly cwd: string | undefined;
+    }
+  | { readonly kind: 'policy-replay'; readonly all: boolean };
 
 /** A parsed invocation plus the global `--json` flag. */
 export interface CliInvocation {
@@ -43,13 +51,16 @@ Commands:
                                   start a command in a new terminal (cwd defaults to here)
   close <session>                 close a session's terminal
   lockdown on|off                 stop (or resume) all typing by Tower
+  policy check [--agent K] [--cwd D] <screen-file | command>
+                                  which policy rule decides a saved screen or a Bash command (offline)
+  policy replay [--all]           re-run the audit log's prompts through the current policy (offline)
 
 <session> is the session number (2), its id, or a unique prefix of its id or title.
 Options: --json (machine output), -h/--help.
 Exit codes: 0 ok, 1 error, 2 usage, 3 Tower not running, 4 unknown session, 5 no prompt,
             6 prompt changed, 7 lockdown, 8 refused/not allowed.`;
 
-const OPTIONS_WITH_VALUE = new Set(['--title', '--cwd', '--provider']);
+const OPTIONS_WITH_VALUE = new Set(['--title', '--cwd', '--provider', '--agent']);
 
 /** Parses argv (without node and script). */
 export function parseArgs(argv: readonly string[]): CliInvocation {
@@ -58,6 +69,7 @@ export function parseArgs(argv: readonly string[]): CliInvocation {
   let json = false;
   let help = false;
   let noEnter = false;
+  let all = false;
   let rest: string[] | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -68,6 +80,7 @@ export function parseArgs(argv: readonly string[]): CliInvocation {
     if (arg === '--json') json = true;
     else if (arg === '--help' || arg === '-h') help = true;
     else if (arg === '--no-enter') noEnter = true;
+    else if (arg === '--all') all = true;
     else if (arg.startsWith('--') && OPTIONS_WITH_VALUE.has(arg.split('=')[0] ?? '')) {
       const [name = '', inline] = splitOnce(arg);
       const value = inline ?? argv[++i];
@@ -79,7 +92,8 @@ export function parseArgs(argv: readonly string[]): CliInvocation {
   if (help || positionals.length === 0) return { command: { kind: 'help' }, json };
   const [name, ...args] = positionals;
   const only = (allowed: readonly string[]): void => {
-    const extra = [...values.keys(), ...(noEnter ? ['--no-enter'] : [])].filter((o) => !allowed.includes(o));
+    const flags = [...(noEnter ? ['--no-enter'] : []), ...(all ? ['--all'] : [])];
+    const extra = [...values.keys(), ...flags].filter((o) => !allowed.includes(o));
     if (extra.length > 0) throw new UsageError(`${name} does not take ${extra.join(', ')}`);
   };
   const session = (): string => {
@@ -124,6 +138,8 @@ export function parseArgs(argv: readonly string[]): CliInvocation {
       noMore(1);
       if (args[0] !== 'on' && args[0] !== 'off') throw new UsageError('lockdown takes on or off');
       return { command: { kind: 'lockdown', engaged: args[0] === 'on' }, json };
+    case 'policy':
+      return { command: parsePolicy(args, rest, values, all, only), json };
     default:
       throw new UsageError(`unknown command ${name}`);
   }
@@ -132,4 +148,32 @@ export function parseArgs(argv: readonly string[]): CliInvocation {
 function splitOnce(arg: string): [string, string | undefined] {
   const at = arg.indexOf('=');
   return at === -1 ? [arg, undefined] : [arg.slice(0, at), arg.slice(at + 1)];
+}
+
+function parsePolicy(
+  args: readonly string[],
+  rest: readonly string[] | null,
+  values: ReadonlyMap<string, string>,
+  all: boolean,
+  only: (allowed: readonly string[]) => void,
+): CliCommand {
+  const [sub, ...more] = args;
+  if (sub === 'replay') {
+    only(['--all']);
+    if (more.length > 0 || rest !== null) throw new UsageError('policy replay takes no arguments');
+    return { kind: 'policy-replay', all };
+  }
+  if (sub !== 'check') throw new UsageError('policy takes check or replay');
+  only(['--agent', '--cwd']);
+  const words = [...more, ...(rest ?? [])];
+  if (words.length === 0) throw new UsageError('policy check needs a screen file or a command');
+  const agent = values.get('--agent');
+  if (agent !== undefined && !(AGENT_KINDS as readonly string[]).includes(agent))
+    throw new UsageError(`--agent must be one of ${AGENT_KINDS.join(', ')}`);
+  return {
+    kind: 'policy-check',
+    target: words.join(' '),
+    agent: agent as AgentKind | undefined,
+    cwd: values.get('--cwd'),
+  };
 }

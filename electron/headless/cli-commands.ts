@@ -104,6 +104,10 @@ export async function runCommand(api: TowerApi, command: CliCommand, ctx: Comman
         ? 'LOCKDOWN engaged: Tower types nothing until `tower lockdown off`.'
         : 'Lockdown lifted: Tower may type again.';
     }
+    case 'policy-check':
+    case 'policy-replay':
+      // Offline commands: cli.ts runs them without a server (cli-policy.ts).
+      throw new CliFailure(EXIT.usage, `${command.kind} runs without a Tower server`);
   }
 }
 

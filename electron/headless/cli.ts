@@ -9,9 +9,10 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TowerApi } from '../contract/api';
 import { createHttpClient } from '../transport/http-client';
-import { parseArgs, USAGE, UsageError } from './cli-args';
+import { parseArgs, USAGE, UsageError, type CliCommand } from './cli-args';
 import { EXIT, explainFailure, notRunning, runCommand } from './cli-commands';
 import { cleanText } from './cli-format';
+import { policyCheck, policyReplay } from './cli-policy';
 import { readRuntimeFile } from './runtime-file';
 import type { RuntimeEnv, RuntimeInfo } from './runtime-file';
 
@@ -42,6 +43,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout(`${USAGE}\n`);
     return EXIT.ok;
   }
+  const offline = runPolicyOffline(invocation.command, invocation.json, io);
+  if (offline !== null) return offline;
   try {
     const found = await readRuntimeFile(io.env);
     if (found.kind === 'not-running') throw notRunning(found.reason);
@@ -55,6 +58,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       resolvePath: (path) => resolve(io.cwd, path),
     });
     if (output !== '') io.stdout(`${output}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    const failure = explainFailure(error);
+    io.stderr(`tower: ${failure.message}\n`);
+    return failure.exitCode;
+  }
+}
+
+/** `tower policy …` needs no running Tower: the exit code, or null for every other command. */
+function runPolicyOffline(command: CliCommand, json: boolean, io: CliIo): number | null {
+  if (command.kind !== 'policy-check' && command.kind !== 'policy-replay') return null;
+  try {
+    const output =
+      command.kind === 'policy-check'
+        ? policyCheck(command, io.env, io.cwd, json)
+        : policyReplay(io.env, json, command.all);
+    io.stdout(`${output}\n`);
     return EXIT.ok;
   } catch (error) {
     const failure = explainFailure(error);
