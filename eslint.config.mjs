@@ -111,6 +111,30 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['electron/main/**/*.ts'],
+    rules: restrict([
+      { group: ['**/headless/**'], message: 'main is the Electron root; headless is the other one.' },
+    ]),
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict([
+      nodeBuiltins,
+      {
+        group: [
+          '**/core/**',
+          '**/adapters/**',
+          '**/transport/**',
+          '**/main/**',
+          '**/headless/**',
+          '**/renderer/**',
+        ],
+        message: 'the preload exposes contract names only: it imports contract/ and electron.',
+      },
+    ]),
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: restrict(
       [

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the Electron tray app where an Electron binary and a display exist; otherwise the
 // headless supervisor, which serves the same API and dashboard on 127.0.0.1. Says why it fell back.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -49,6 +49,21 @@ if (reason === null) {
   );
 } else {
   console.log(`Tower: starting headless because ${reason}.`);
+  // The headless server serves the React UI from out/renderer; build it once if it is missing.
+  if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
+    console.log('Tower: building the UI (npm run build:renderer)…');
+    const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+    const built = spawnSync(
+      process.execPath,
+      [vite, 'build', '--config', 'renderer.vite.config.ts', '--logLevel', 'warn'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
+    if (built.status !== 0)
+      console.log('Tower: the UI did not build; serving the built-in dashboard instead.');
+  }
   const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   child = spawn(
     process.execPath,
