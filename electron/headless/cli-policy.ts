@@ -65,7 +65,11 @@ function commandPrompt(command: string): PromptView {
     tool: 'Bash',
     subject: command,
     question: '(command given to tower policy check)',
-    options: [],
+    // The plain Yes / No of an agent's Bash dialog, so the check sees what auto-approval would select.
+    options: [
+      { label: 'Yes', keys: ['1'], selected: true, remembers: false, role: 'approve' },
+      { label: 'No', keys: ['2'], selected: false, remembers: false, role: 'deny' },
+    ],
     fingerprint: 'cli',
     autoAnswerable: true,
   };

@@ -253,3 +253,29 @@ describe('evaluatePolicy: files, URLs, tools, prompt kinds', () => {
     expect(evaluatePolicy(SAMPLE, promptFor('bash', 'Bash', null), CTX).decision).toBe('ask');
   });
 });
+
+describe('evaluatePolicy: the option an approval would select', () => {
+  it('asks when the first approve option would widen permissions or there is none', () => {
+    const base = bash('ls');
+    const widening = {
+      ...base,
+      options: [
+        {
+          label: 'Yes, allow reading from /etc from this project',
+          keys: ['1'],
+          selected: true,
+          remembers: false,
+          role: 'approve',
+        },
+        ...base.options.slice(1),
+      ],
+    } as const;
+    expect(evaluatePolicy(SAMPLE, widening, CTX)).toMatchObject({
+      decision: 'ask',
+      rule: 'builtin:unverifiable',
+    });
+    const none = { ...base, options: base.options.filter((o) => o.role !== 'approve') };
+    expect(evaluatePolicy(SAMPLE, none, CTX).decision).toBe('ask');
+    expect(evaluatePolicy(SAMPLE, base, CTX).decision).toBe('allow');
+  });
+});

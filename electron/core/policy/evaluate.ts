@@ -41,12 +41,30 @@ export function evaluatePolicy(
   const floor = floorReason(prompt, ctx);
   if (floor) return decided('ask', 'builtin:unverifiable', `Sent to the owner: ${floor}.`);
   const allow = policy.rules.find((r) => r.decision === 'allow' && ruleMatches(r, prompt, ctx, 'strict'));
-  if (allow) return fromRule(allow, prompt);
+  if (allow) {
+    const widening = approveOptionProblem(prompt);
+    if (widening)
+      return decided('ask', 'builtin:unverifiable', `Rule "${allow.id}" matched, but ${widening}.`);
+    return fromRule(allow, prompt);
+  }
   return decided(
     policy.fallback,
     'builtin:default',
     `No rule in ${policy.source} matches this ${prompt.tool ?? prompt.type} prompt; the default is ${policy.fallback}.`,
   );
+}
+
+// The option an approval selects (the first plain approve row) must read as "yes, once": a row the
+// detector missed as remembering ("allow reading from /etc from this project") must never be typed.
+const WIDENING =
+  /\b(always|don'?t ask|do not ask|from this project|for this project|this session|remember|all\b|every)/iu;
+
+function approveOptionProblem(prompt: PromptView): string | null {
+  const option = prompt.options.find((o) => o.role === 'approve');
+  if (!option) return 'the prompt shows no plain "yes, once" option';
+  if (option.remembers || WIDENING.test(option.label))
+    return `its approve option "${option.label}" would widen the agent's permissions`;
+  return null;
 }
 
 function fromRule(rule: PolicyRule, prompt: PromptView): PolicyDecision {
