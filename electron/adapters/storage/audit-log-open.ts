@@ -4,11 +4,11 @@
  * A crash or power cut mid-append can leave a torn last line (no newline, or bytes that are not JSON,
  * e.g. zeros after a power cut). Such a line was never acknowledged (append resolves only after the whole
  * line is synced), so it is copied aside to `<log>.torn-<offset>-<ms>` and cut off, and the caller records
- * an `audit-torn-tail` record saying what was dropped. Anything else that does not chain (an edited
+ * an `audit-torn-tail` record saying what was dropped (also after a crash between cutting and recording). Anything else that does not chain (an edited
  * last record, unchained lines after chained ones) is not a crash artefact: opening fails rather than
  * continuing a broken chain.
  */
-import { chmod, mkdir, open, type FileHandle } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { checkLine, EMPTY_PREV, parseObject, sha256Hex } from './audit-chain';
 import { readTail } from './file-tail';
@@ -28,7 +28,8 @@ export interface OpenedLog {
   readonly handle: FileHandle;
   readonly seq: number;
   readonly prev: string;
-  readonly torn: TornTail | null;
+  /** Torn tails moved aside whose `audit-torn-tail` record is still to be written (oldest first). */
+  readonly torn: readonly TornTail[];
   /** Bytes of unchained lines (an older Tower's) the chain starts after; 0 for a chained or new log. */
   readonly unchainedBytes: number;
 }
@@ -45,6 +46,7 @@ export class AuditLogError extends Error {
 
 // Trailing lines that are not JSON objects are treated as torn only up to this many: more is not a crash.
 const MAX_TORN_LINES = 16;
+const TORN_INFIX = '.torn-';
 
 /** Opens (creating 0600 in a 0700 directory) and repairs the log at `path`. */
 export async function openAuditLog(path: string): Promise<OpenedLog> {
@@ -84,26 +86,46 @@ async function continueChain(path: string, handle: FileHandle): Promise<OpenedLo
     } else
       throw new AuditLogError(path, `its last record (offset ${lastObject.start}) does not match its hash`);
   }
-  const torn = goodEnd < tail.size ? await moveAside(path, handle, goodEnd, tail.size) : null;
-  return { handle, seq, prev, torn, unchainedBytes };
+  if (goodEnd < tail.size) await moveAside(path, handle, goodEnd, tail.size);
+  return { handle, seq, prev, torn: await unrecordedTornTails(path, goodEnd), unchainedBytes };
 }
 
-async function moveAside(path: string, handle: FileHandle, from: number, to: number): Promise<TornTail> {
+async function moveAside(path: string, handle: FileHandle, from: number, to: number): Promise<void> {
   const bytes = await readRange(handle, from, to);
-  const movedTo = join(dirname(path), `${basename(path)}.torn-${from}-${Date.now()}`);
-  const aside = await open(movedTo, 'wx', 0o600);
-  try {
-    await aside.writeFile(bytes);
-    await aside.sync();
-  } finally {
-    await aside.close();
+  // A run that crashed between copying and cutting left this exact copy already; keep just the one.
+  const copies = await Promise.all((await asideFiles(path, from)).map((f) => readFile(f)));
+  if (!copies.some((copy) => copy.equals(bytes))) {
+    const movedTo = join(dirname(path), `${basename(path)}${TORN_INFIX}${from}-${Date.now()}`);
+    const aside = await open(movedTo, 'wx', 0o600);
+    try {
+      await aside.writeFile(bytes);
+      await aside.sync();
+    } finally {
+      await aside.close();
+    }
+    await fsyncDirectory(dirname(path));
   }
-  await fsyncDirectory(dirname(path));
   // Only now cut the log: the dropped bytes are safe in the side file first.
   await handle.truncate(from);
   await handle.sync();
-  const text = bytes.toString('utf8');
-  return { offset: from, bytes: bytes.length, sha256: sha256Hex(bytes), text, movedTo };
+}
+
+// Side files cut at the log's current end: the log has not grown since, so their record was never
+// written (a crash between cutting and recording). A recorded one's offset is below the end for good,
+// because the log only ever shrinks by torn bytes, never below a record.
+async function unrecordedTornTails(path: string, end: number): Promise<TornTail[]> {
+  return Promise.all(
+    (await asideFiles(path, end)).map(async (movedTo) => {
+      const bytes = await readFile(movedTo);
+      return {
+        offset: end,
+        bytes: bytes.length,
+        sha256: sha256Hex(bytes),
+        text: bytes.toString('utf8'),
+        movedTo,
+      };
+    }),
+  );
 }
 
 async function readRange(handle: FileHandle, from: number, to: number): Promise<Buffer> {
@@ -122,4 +144,11 @@ async function firstChainedLine(handle: FileHandle, end: number): Promise<number
     start += Buffer.byteLength(line) + 1;
   }
   return null;
+}
+
+/** Side files of torn tails cut at `offset`, oldest first. */
+async function asideFiles(path: string, offset: number): Promise<string[]> {
+  const prefix = `${basename(path)}${TORN_INFIX}${offset}-`;
+  const names = (await readdir(dirname(path))).filter((n) => n.startsWith(prefix));
+  return names.sort().map((n) => join(dirname(path), n));
 }

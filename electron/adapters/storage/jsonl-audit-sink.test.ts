@@ -1,6 +1,6 @@
-import { appendFile, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_PREV, sha256Hex } from './audit-chain';
 import { AuditLogError } from './audit-log-open';
@@ -105,11 +105,14 @@ describe('JsonlAuditSink', () => {
   });
 
   it('recovers a consistent prefix wherever the file is cut (power-loss simulation, test 103)', async () => {
-    const path = await tempLog();
-    await writeRecords(path, 4);
-    const full = await readFile(path);
+    const original = await tempLog();
+    await writeRecords(original, 4);
+    const full = await readFile(original);
     const ends = [0, ...full.reduce<number[]>((acc, b, i) => (b === 0x0a ? [...acc, i + 1] : acc), [])];
     for (let cut = 0; cut <= full.length; cut += 7) {
+      // Each cut is its own machine: a fresh directory, so no side file of another cut is in sight.
+      const path = await tempLog();
+      await mkdir(dirname(path));
       await writeFile(path, full.subarray(0, cut));
       const sink = new JsonlAuditSink(path);
       const receipt = await sink.write({ at: 0, kind: 'restart', detail: {} });

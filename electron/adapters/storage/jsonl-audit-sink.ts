@@ -68,14 +68,14 @@ export class JsonlAuditSink implements AuditSink {
     const log = await openAuditLog(this.path);
     const state: ChainState = { log, seq: log.seq, prev: log.prev };
     this.state = state;
-    if (log.torn) {
-      const { text, ...torn } = log.torn;
+    for (const { text, ...torn } of log.torn) {
       await this.writeNow(state, {
         at: Date.now(),
         kind: 'audit-torn-tail',
         detail: { ...torn, text: text.slice(0, TORN_TEXT_MAX), textTruncated: text.length > TORN_TEXT_MAX },
       });
-    } else if (log.unchainedBytes > 0 && log.seq === 0) {
+    }
+    if (log.unchainedBytes > 0 && log.seq === 0) {
       await this.writeNow(state, {
         at: Date.now(),
         kind: 'audit-chain-started',
