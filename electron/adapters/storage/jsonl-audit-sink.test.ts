@@ -104,6 +104,31 @@ describe('JsonlAuditSink', () => {
     expect(await verifyAuditFile(path)).toMatchObject({ ok: true, records: 5 });
   });
 
+  it('records a tail moved aside by a run that crashed before recording it, once', async () => {
+    const path = await tempLog();
+    await writeRecords(path, 2);
+    const size = (await stat(path)).size;
+    await writeFile(`${path}.torn-${size}-1700000000000`, '{"half":');
+    await writeFile(`${path}.torn-12-1700000000000`, 'an older one, recorded long ago');
+    await writeRecords(path, 1, 5);
+    const all = await records(path);
+    expect(all.map((r) => r.kind)).toEqual(['typed', 'typed', 'audit-torn-tail', 'typed']);
+    expect(all[2]?.detail).toMatchObject({ offset: size, bytes: 8, text: '{"half":' });
+    await writeRecords(path, 1, 6);
+    expect(await records(path)).toHaveLength(5);
+  });
+
+  it('does not copy a torn tail aside twice after a crash between copying and cutting', async () => {
+    const path = await tempLog();
+    await writeRecords(path, 1);
+    const size = (await stat(path)).size;
+    await appendFile(path, '{"half":');
+    await writeFile(`${path}.torn-${size}-1700000000000`, '{"half":');
+    await writeRecords(path, 1, 5);
+    expect((await records(path)).map((r) => r.kind)).toEqual(['typed', 'audit-torn-tail', 'typed']);
+    expect((await readdir(dirname(path))).filter((n) => n.includes('.torn-'))).toHaveLength(1);
+  });
+
   it('recovers a consistent prefix wherever the file is cut (power-loss simulation, test 103)', async () => {
     const original = await tempLog();
     await writeRecords(original, 4);
