@@ -30,6 +30,24 @@ describe('App', () => {
     expect(html).toContain('aria-label="1 pending"');
   });
 
+  it('says which policy rule sent a prompt to the owner, and what shadow mode would have done', () => {
+    const policy = {
+      decision: 'ask',
+      rule: 'ask-network',
+      explanation: 'curl reaches the network',
+      shadow: false,
+    } as const;
+    const asked = session({ prompt: prompt('curl x'), policy: { ...policy, fingerprint: 'fp:curl x' } });
+    expect(render(<App />, fakeClient(snapshot([asked])))).toContain(
+      'Sent to you by policy (rule <code>ask-network</code>): curl reaches the network',
+    );
+    const shadow = session({
+      prompt: prompt('ls'),
+      policy: { ...policy, decision: 'allow', shadow: true, fingerprint: 'fp:ls' },
+    });
+    expect(render(<App />, fakeClient(snapshot([shadow])))).toContain('Shadow mode: policy would allow');
+  });
+
   it('shows the LOCKDOWN banner and disables answering', () => {
     const snap = { ...snapshot([session({ prompt: prompt('make') })]), lockdown: true };
     const html = render(<App />, fakeClient(snap));

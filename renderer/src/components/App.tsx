@@ -1,14 +1,15 @@
 /**
  * The popover: a status line, the LOCKDOWN banner, and three tabs (Approvals, Ground truth, Controls).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { ConnectionStatus } from '../api/connection';
-import { useLiveState } from '../hooks/tower-context';
+import { useLiveState, useTowerClient } from '../hooks/tower-context';
 import { pendingSessions } from '../lib/sessions';
 import { Approvals } from './Approvals';
 import { Controls } from './Controls';
 import { GroundTruth } from './GroundTruth';
+import { SafeText } from './SafeText';
 
 type TabId = 'approvals' | 'truth' | 'controls';
 const TABS: readonly { id: TabId; label: string }[] = [
@@ -27,7 +28,10 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
 
 /** The whole UI. */
 export function App() {
+  const client = useTowerClient();
   const { snapshot, status } = useLiveState();
+  const [toast, setToast] = useState<{ level: string; message: string } | null>(null);
+  useEffect(() => client.onToast((t) => setToast({ level: t.level, message: t.message })), [client]);
   const [tab, setTab] = useState<TabId>('approvals');
   const pending = snapshot === null ? 0 : pendingSessions(snapshot).length;
 
@@ -53,6 +57,14 @@ export function App() {
       {snapshot?.lockdown === true ? (
         <p className="lockdown-banner" role="alert">
           LOCKDOWN engaged — Tower types nothing into any terminal.
+        </p>
+      ) : null}
+      {toast !== null ? (
+        <p className={`notice toast-${toast.level}`} role="status">
+          <SafeText text={toast.message} />{' '}
+          <button type="button" className="quiet" aria-label="Dismiss message" onClick={() => setToast(null)}>
+            ×
+          </button>
         </p>
       ) : null}
       <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>

@@ -10,6 +10,7 @@ import { useTowerClient } from '../hooks/tower-context';
 import { hasHiddenCharacters } from '../lib/display-text';
 import { describeAnswer, describeError } from '../lib/outcome';
 import { agentLabel } from '../lib/sessions';
+import { PolicyNote } from './PolicyNote';
 import { SafeText } from './SafeText';
 
 /** What happened to an answer, reported to the Approvals view. */
@@ -93,6 +94,7 @@ export function PromptCard({ session, prompt, lockdown, onAnswered }: PromptCard
         {' · '}
         {prompt.autoAnswerable ? 'policy may answer this kind' : 'always needs a person'}
       </p>
+      <PolicyNote policy={session.policy} />
       {prompt.subject !== null ? (
         <pre className="subject" aria-label={`Exact ${prompt.type} for session ${session.number}`}>
           <SafeText text={prompt.subject} />
