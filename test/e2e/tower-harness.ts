@@ -12,6 +12,7 @@ import { JsonlAuditSink } from '../../electron/adapters/storage/jsonl-audit-sink
 import { SystemClock } from '../../electron/adapters/system/system-clock';
 import { PtyTerminalDriver } from '../../electron/adapters/terminal/pty/pty-terminal-driver';
 import { TmuxTerminalDriver } from '../../electron/adapters/terminal/tmux/tmux-terminal-driver';
+import type { PolicyProvider } from '../../electron/core/policy/types';
 import { screenDetector } from '../../electron/core/screen-detector';
 import { Supervisor } from '../../electron/core/supervisor';
 import { createHttpClient } from '../../electron/transport/http-client';
@@ -36,9 +37,23 @@ export interface TowerUnderTest {
   stop(): Promise<void>;
 }
 
+/** Options for {@link startTower}. */
+export interface StartTowerOptions {
+  /**
+   * An existing state directory (LOCKDOWN flag, audit log) to start over, as a restarted Tower
+   * would; it is kept on stop. Default: a fresh temp directory, deleted on stop.
+   */
+  readonly home?: string;
+  /** Policy for new prompts (default: none, every prompt waits for the owner). */
+  readonly policy?: PolicyProvider;
+}
+
 /** Starts Tower watching only the given private tmux socket (never the user's servers). */
-export async function startTower(tmuxSocket: string): Promise<TowerUnderTest> {
-  const home = mkdtempSync(join(tmpdir(), 'tower-e2e-home-'));
+export async function startTower(
+  tmuxSocket: string,
+  options: StartTowerOptions = {},
+): Promise<TowerUnderTest> {
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'tower-e2e-home-'));
   const auditPath = join(home, 'audit.jsonl');
   const audit = new JsonlAuditSink(auditPath);
   const tmux = new TmuxTerminalDriver({ sockets: [tmuxSocket], defaultSocket: tmuxSocket });
@@ -50,6 +65,7 @@ export async function startTower(tmuxSocket: string): Promise<TowerUnderTest> {
     clock: new SystemClock(),
     audit,
     store: new JsonFileStore(join(home, 'state.json')),
+    policy: options.policy,
   });
   const log = new Map<string, { at: number; view: SessionView }[]>();
   const waiters = new Set<(snapshot: Snapshot) => void>();
@@ -102,7 +118,7 @@ export async function startTower(tmuxSocket: string): Promise<TowerUnderTest> {
       await server.close();
       await Promise.all(drivers.map((d) => d.dispose()));
       await audit.close();
-      rmSync(home, { recursive: true, force: true });
+      if (options.home === undefined) rmSync(home, { recursive: true, force: true });
     },
   };
 }
