@@ -23,7 +23,9 @@ export type CliCommand =
       readonly agent: AgentKind | undefined;
       readonly cwd: string | undefined;
     }
-  | { readonly kind: 'policy-replay'; readonly all: boolean };
+  | { readonly kind: 'policy-replay'; readonly all: boolean }
+  | { readonly kind: 'audit-verify'; readonly file: string | undefined }
+  | { readonly kind: 'audit-tail'; readonly file: string | undefined; readonly lines: number };
 
 /** A parsed invocation plus the global `--json` flag. */
 export interface CliInvocation {
@@ -54,13 +56,15 @@ Commands:
   policy check [--agent K] [--cwd D] <screen-file | command>
                                   which policy rule decides a saved screen or a Bash command (offline)
   policy replay [--all]           re-run the audit log's prompts through the current policy (offline)
+  audit verify [--file F]         check the audit log's hash chain (offline); exit 1 at the first break
+  audit tail [-n N] [--file F]    print the last N audit records, default 20 (offline)
 
 <session> is the session number (2), its id, or a unique prefix of its id or title.
 Options: --json (machine output), -h/--help.
 Exit codes: 0 ok, 1 error, 2 usage, 3 Tower not running, 4 unknown session, 5 no prompt,
             6 prompt changed, 7 lockdown, 8 refused/not allowed.`;
 
-const OPTIONS_WITH_VALUE = new Set(['--title', '--cwd', '--provider', '--agent']);
+const OPTIONS_WITH_VALUE = new Set(['--title', '--cwd', '--provider', '--agent', '--file']);
 
 /** Parses argv (without node and script). */
 export function parseArgs(argv: readonly string[]): CliInvocation {
@@ -86,6 +90,10 @@ export function parseArgs(argv: readonly string[]): CliInvocation {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`${name} needs a value`);
       values.set(name, value);
+    } else if (arg === '-n') {
+      const value = argv[++i];
+      if (value === undefined) throw new UsageError('-n needs a value');
+      values.set('-n', value);
     } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
     else positionals.push(arg);
   }
@@ -140,6 +148,8 @@ export function parseArgs(argv: readonly string[]): CliInvocation {
       return { command: { kind: 'lockdown', engaged: args[0] === 'on' }, json };
     case 'policy':
       return { command: parsePolicy(args, rest, values, all, only), json };
+    case 'audit':
+      return { command: parseAudit(args, rest, values, only), json };
     default:
       throw new UsageError(`unknown command ${name}`);
   }
@@ -176,4 +186,25 @@ function parsePolicy(
     agent: agent as AgentKind | undefined,
     cwd: values.get('--cwd'),
   };
+}
+
+function parseAudit(
+  args: readonly string[],
+  rest: readonly string[] | null,
+  values: ReadonlyMap<string, string>,
+  only: (allowed: readonly string[]) => void,
+): CliCommand {
+  const [sub, ...more] = args;
+  if (sub !== 'verify' && sub !== 'tail') throw new UsageError('audit takes verify or tail');
+  if (more.length > 0 || rest !== null) throw new UsageError(`audit ${sub} takes no arguments`);
+  const file = values.get('--file');
+  if (sub === 'verify') {
+    only(['--file']);
+    return { kind: 'audit-verify', file };
+  }
+  only(['--file', '-n']);
+  const count = values.get('-n') ?? '20';
+  if (!/^\d{1,6}$/.test(count) || Number(count) < 1)
+    throw new UsageError('-n must be a number from 1 to 999999');
+  return { kind: 'audit-tail', file, lines: Number(count) };
 }

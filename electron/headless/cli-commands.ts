@@ -106,7 +106,9 @@ export async function runCommand(api: TowerApi, command: CliCommand, ctx: Comman
     }
     case 'policy-check':
     case 'policy-replay':
-      // Offline commands: cli.ts runs them without a server (cli-policy.ts).
+    case 'audit-verify':
+    case 'audit-tail':
+      // Offline commands: cli.ts runs them without a server (cli-policy.ts, cli-audit.ts).
       throw new CliFailure(EXIT.usage, `${command.kind} runs without a Tower server`);
   }
 }

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { TowerApi } from '../contract/api';
 import { createHttpClient } from '../transport/http-client';
 import { parseArgs, USAGE, UsageError, type CliCommand } from './cli-args';
+import { runAuditOffline } from './cli-audit';
 import { EXIT, explainFailure, notRunning, runCommand } from './cli-commands';
 import { cleanText } from './cli-format';
 import { policyCheck, policyReplay } from './cli-policy';
@@ -43,7 +44,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout(`${USAGE}\n`);
     return EXIT.ok;
   }
-  const offline = runPolicyOffline(invocation.command, invocation.json, io);
+  const offline =
+    runPolicyOffline(invocation.command, invocation.json, io) ??
+    (await runAuditOffline(invocation.command, invocation.json, io));
   if (offline !== null) return offline;
   try {
     const found = await readRuntimeFile(io.env);
