@@ -106,6 +106,7 @@ export class Supervisor implements TowerApi {
           clock: deps.clock,
           isLockedDown: () => this.locked,
           answer: (args) => this.answerPrompt(args),
+          changed: () => this.publish(),
         })
       : null;
   }

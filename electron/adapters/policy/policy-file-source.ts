@@ -9,6 +9,7 @@ import { basename, dirname } from 'node:path';
 import type { Policy, PolicyProvider } from '../../core/policy';
 import { askEverything } from '../../core/policy';
 import { ensurePolicyFile, readPolicyFile } from './policy-file';
+import { realPathOf } from './real-path';
 
 /** What happened on a (re)load, for the log and the owner. */
 export type PolicyEvent =
@@ -34,6 +35,9 @@ export class PolicyFileSource implements PolicyProvider {
   ) {
     this.policy = askEverything(`built-in ask-everything (${path} not loaded yet)`);
   }
+
+  /** Resolves symlinks, so a link inside the project to a file outside it is never auto-approved. */
+  readonly realPath = realPathOf;
 
   current(): Policy {
     return this.policy;

@@ -111,3 +111,18 @@ describe('PolicyFileSource', () => {
     source.stop();
   });
 });
+
+describe('realPathOf', () => {
+  it('resolves links, including in the folders of a file that does not exist yet', async () => {
+    const { mkdirSync, symlinkSync, realpathSync } = await import('node:fs');
+    const { realPathOf } = await import('./real-path');
+    const real = realpathSync(dir);
+    mkdirSync(join(dir, 'project'));
+    mkdirSync(join(dir, 'secret'));
+    symlinkSync(join(dir, 'secret'), join(dir, 'project', 'docs'));
+    expect(await realPathOf(join(dir, 'project', 'docs', 'new', 'file.txt'))).toBe(
+      join(real, 'secret', 'new', 'file.txt'),
+    );
+    expect(await realPathOf(join(dir, 'project', 'a.txt'))).toBe(join(real, 'project', 'a.txt'));
+  });
+});

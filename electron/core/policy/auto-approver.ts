@@ -12,6 +12,7 @@ import type { AnswerOutcome, PolicyDecisionView } from '../../contract/dto';
 import type { AuditSink, Clock } from '../ports';
 import type { Session } from '../sessions/session';
 import { evaluatePolicy } from './evaluate';
+import { linkEscape, pathsInsideProject } from './links';
 import type { PolicyDecision, PolicyProvider } from './types';
 
 /** What the auto-approver needs from the supervisor. */
@@ -22,6 +23,8 @@ export interface AutoApproverDeps {
   readonly isLockedDown: () => boolean;
   /** The supervisor's own answerPrompt: the only way an answer reaches a terminal. */
   readonly answer: (args: AnswerPromptArgs) => Promise<AnswerOutcome>;
+  /** A decision was revised after it was first shown (a link escape found on disk): publish again. */
+  readonly changed?: () => void;
 }
 
 const MINUTE = 60_000;
@@ -59,9 +62,11 @@ export class AutoApprover {
     const view: PolicyDecisionView = { ...decision, shadow: policy.shadow, fingerprint: prompt.fingerprint };
     this.decisions.set(session.id, view);
     const choice = !policy.shadow && decision.decision !== 'ask' ? decision.decision : null;
-    return this.record(session, view, policy.source, choice).then(() =>
-      choice === null ? undefined : this.act(session, view, choice),
-    );
+    return this.record(session, view, policy.source, choice).then(async () => {
+      if (choice === null) return;
+      if (choice === 'allow' && !(await this.linksStayInside(session, view, policy.source))) return;
+      await this.act(session, view, choice);
+    });
   }
 
   /** Forgets a session that is gone. */
@@ -91,6 +96,35 @@ export class AutoApprover {
     }
     this.answeredAt.set(sessionId, [...recent, now]);
     return decision;
+  }
+
+  // Paths inside the project as written must stay inside it on disk; otherwise the owner decides.
+  private async linksStayInside(
+    session: Session,
+    view: PolicyDecisionView,
+    source: string,
+  ): Promise<boolean> {
+    const realPath = this.deps.provider.realPath;
+    const prompt = session.prompt;
+    if (!realPath || !prompt) return true;
+    const base = { cwd: session.terminal.cwd, home: this.deps.provider.home };
+    const paths = pathsInsideProject(prompt, base);
+    if (paths.length === 0) return true;
+    const safely = (p: string) => realPath(p).catch(() => null);
+    const realCwd = base.cwd === null ? null : await safely(base.cwd);
+    const real = new Map(await Promise.all(paths.map(async (p) => [p, await safely(p)] as const)));
+    const escape = linkEscape(paths, real, realCwd);
+    if (escape === null) return true;
+    const revised: PolicyDecisionView = {
+      ...view,
+      decision: 'ask',
+      rule: 'builtin:link-escape',
+      explanation: `Sent to the owner: ${escape} (rule "${view.rule}" would have allowed it).`,
+    };
+    this.decisions.set(session.id, revised);
+    await this.record(session, revised, source, null);
+    this.deps.changed?.();
+    return false;
   }
 
   private async record(

@@ -93,8 +93,6 @@ export function fileFloor(path: string, ctx: PolicyContext): string | null {
   const resolved = resolvePath(path, ctx);
   if (resolved === null) return 'the path cannot be resolved without a shell';
   if (!isInside(resolved, ctx.cwd, true)) return `${resolved} is outside the project ${ctx.cwd}`;
-  if (ctx.realPath !== undefined && ctx.realPath !== null && ctx.realPath !== resolved)
-    return `${path} is a link to ${ctx.realPath}`;
   if (GUARDED_IN_PROJECT.test(resolved.slice(ctx.cwd.length)))
     return `${path} controls what runs next (hooks, agent settings, CI)`;
   return null;

@@ -1,7 +1,7 @@
 /**
  * Pure POSIX path arithmetic for policy: resolving a path shown in a prompt against the project
- * directory, containment, and globs. No file system: symlinks are resolved by the caller (an adapter)
- * when it can, and reported through `PolicyContext.realPath`.
+ * directory, containment, and globs. No file system: symlinks are checked in links.ts with real paths
+ * an adapter resolved.
  */
 
 /** Home and project a path is resolved against. */

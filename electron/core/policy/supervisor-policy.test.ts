@@ -173,6 +173,36 @@ describe('Supervisor with a policy', () => {
   });
 });
 
+describe('Supervisor with a policy: symlinks', () => {
+  it('a path inside the project that links outside it is sent to the owner, not approved', async () => {
+    const t = setup();
+    const links: Record<string, string> = {
+      '/home/dev/project': '/home/dev/project',
+      '/home/dev/project/docs/key': '/home/dev/.ssh/id_rsa',
+      '/home/dev/project/README.md': '/home/dev/project/README.md',
+    };
+    const provider = t.provider as PolicyProvider & { realPath?: (p: string) => Promise<string | null> };
+    provider.realPath = (p) => Promise.resolve(links[p] ?? null);
+    const id = t.agent(['STATE idle']);
+    await t.supervisor.start();
+    t.driver.setScreen(id, ['ASK cat docs/key']);
+    await t.clock.advance(2_000);
+    expect(t.driver.typed(id)).toHaveLength(0);
+    expect((await t.supervisor.getSnapshot()).sessions[0]?.policy).toMatchObject({
+      decision: 'ask',
+      rule: 'builtin:link-escape',
+    });
+    expect(t.audit.ofKind('policy-decision').map((r) => r.detail.rule)).toEqual([
+      'cat-in-project',
+      'builtin:link-escape',
+    ]);
+    t.driver.setScreen(id, ['ASK cat README.md']);
+    await t.clock.advance(2_000);
+    expect(t.driver.typed(id)).toEqual([{ kind: 'keys', keys: ['1'] }]);
+    t.supervisor.stop();
+  });
+});
+
 describe('Supervisor with a policy and the real detector', () => {
   const fixtures = join(import.meta.dirname, '..', 'detection', 'fixtures');
   const negatives = [

@@ -39,11 +39,6 @@ export interface PolicyContext {
   readonly home: string | null;
   /** Paths no agent may touch at all (Tower's own home and policy file). */
   readonly protectedPaths: readonly string[];
-  /**
-   * The prompt's file subject with symlinks resolved, when an adapter could tell; a value that differs
-   * from the lexical path means a link points elsewhere, and the owner must look.
-   */
-  readonly realPath?: string | null | undefined;
 }
 
 /** The outcome for one prompt. */
@@ -74,4 +69,9 @@ export interface PolicyProvider {
   readonly home: string | null;
   /** Paths no agent may touch (Tower's home, the policy file). */
   readonly protectedPaths: readonly string[];
+  /**
+   * Resolves symlinks (the longest existing prefix of `path`); null when it cannot tell. Without it,
+   * path checks are lexical only.
+   */
+  readonly realPath?: (path: string) => Promise<string | null>;
 }
