@@ -54,7 +54,8 @@ export class OutputFormatError extends Error {
   override readonly name = 'OutputFormatError';
 }
 
-function records(stdout: string, nonce: string): string[][] {
+/** Splits nonce-separated output into records of fields; throws on anything malformed. */
+export function splitRecords(stdout: string, nonce: string): string[][] {
   if (!/^[0-9a-f]{16,}$/u.test(nonce)) throw new OutputFormatError('bad nonce');
   const rs = RS + nonce;
   const us = US + nonce;
@@ -95,7 +96,7 @@ function optionalInt(text: string, what: string): number | null {
 
 /** Parses `terminal-list.applescript` output made with `nonce`. */
 export function parseTabList(stdout: string, nonce: string): TabList {
-  const [header, ...rows] = records(stdout, nonce);
+  const [header, ...rows] = splitRecords(stdout, nonce);
   if (header?.[0] !== 'tower-terminal-list-v1' || header.length !== 2) {
     throw new OutputFormatError('missing list header');
   }
@@ -137,7 +138,7 @@ export function parseTabList(stdout: string, nonce: string): TabList {
 /** Parses `terminal-read.applescript` output made with `nonce`. */
 export function parseReadTab(stdout: string, nonce: string): ReadTab {
   // The read script prints one record without a trailing record separator.
-  const [fields] = records(stdout + RS + nonce, nonce);
+  const [fields] = splitRecords(stdout + RS + nonce, nonce);
   if (fields?.[0] !== 'tower-terminal-read-v1' || fields.length !== 6) {
     throw new OutputFormatError('missing read header');
   }
