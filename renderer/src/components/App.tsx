@@ -22,7 +22,8 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
   connecting: 'Connecting to Tower…',
   open: 'Connected',
   closed: 'Disconnected — retrying…',
-  unauthorized: 'Tower refused this page: open the link Tower printed (it ends in #token=…).',
+  unauthorized:
+    'Cannot reach Tower. If it restarted, its token changed: open the new link it printed (#token=…).',
   'no-token': 'No token: open the link Tower printed (it ends in #token=…).',
 };
 
