@@ -75,10 +75,8 @@ describe('TelegramChatChannel', () => {
     channel = new TelegramChatChannel({ token: TOKEN, apiRoot });
     await channel.start();
     await until(() => channel?.status().state === 'stopped', 'the poller to stop');
-    expect(channel.status()).toMatchObject({
-      botUsername: 'tower_test_bot',
-      reason: expect.stringContaining('another instance is polling this bot'),
-    });
+    expect(channel.status().botUsername).toBe('tower_test_bot');
+    expect(channel.status().reason).toContain('another instance is polling this bot');
     await new Promise((r) => setTimeout(r, 200));
     expect(calls.filter((c) => c.method === 'getUpdates').length).toBe(1);
   });
@@ -206,6 +204,6 @@ describe('toInbound', () => {
       from: { id: 7, name: '@owner' },
       data: 'a:x',
     });
-    expect(toInbound({ update_id: 5 } as never)).toBeNull();
+    expect(toInbound({ update_id: 5 })).toBeNull();
   });
 });
