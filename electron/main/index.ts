@@ -26,6 +26,7 @@ import { ApprovalFlow } from './approval-flow';
 import { loginItemView, setLaunchAtLogin } from './login-item';
 import type { LoginItemPort } from './login-item';
 import { popoverPosition } from './popover-position';
+import { trayClickAction } from './popover-toggle';
 import { PowerSaveController } from './power-save';
 import { APP_ORIGIN, APP_SCHEME, denyAllPermissions, guardContents, popoverWindowOptions } from './security';
 import { startSupervisor } from './supervisor-root';
@@ -71,8 +72,11 @@ async function main(): Promise<void> {
   const { supervisor } = root;
   const window = new BrowserWindow(popoverWindowOptions(PRELOAD));
   window.setVisibleOnAllWorkspaces(true, { skipTransformProcessType: true });
+  let hiddenByBlurAt: number | null = null;
   window.on('blur', () => {
-    if (!window.webContents.isDevToolsOpened()) window.hide();
+    if (window.webContents.isDevToolsOpened()) return;
+    window.hide();
+    hiddenByBlurAt = Date.now();
   });
   await window.loadURL(DEV_URL ?? `${APP_ORIGIN}/index.html`);
 
@@ -92,7 +96,11 @@ async function main(): Promise<void> {
     window.show();
     window.focus();
   };
-  tray.on('click', () => (window.isVisible() ? window.hide() : showPopover()));
+  tray.on('click', () => {
+    const action = trayClickAction(window.isVisible(), hiddenByBlurAt, Date.now());
+    if (action === 'hide') window.hide();
+    else if (action === 'show') showPopover();
+  });
 
   const login: LoginItemPort = {
     get: () => app.getLoginItemSettings(),
