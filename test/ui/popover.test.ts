@@ -78,10 +78,10 @@ describe.skipIf(chromiumMissing !== null)('tray popover in Chromium', () => {
     await expect.poll(() => page.getByRole('tab', { name: /Approvals/ }).textContent()).toContain('1');
     const subject = page.getByLabel('Exact bash for session 1');
     expect(await subject.textContent()).toBe(LONG_COMMAND);
-    // In full and visible: the box wraps, it does not clip the tail.
+    // In full and visible: the box wraps and grows; it neither clips nor scrolls the tail away.
     expect(
       await page.evaluate<boolean>(
-        "(() => { const el = document.querySelector('pre.subject'); return el.scrollWidth <= el.clientWidth; })()",
+        "(() => { const el = document.querySelector('pre.subject'); return el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight; })()",
       ),
     ).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'popover-pending-approval.png') });
