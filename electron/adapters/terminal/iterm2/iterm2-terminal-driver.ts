@@ -44,6 +44,7 @@ export class ITerm2TerminalDriver implements TerminalDriver {
   private readonly listeners = new Set<(id: string) => void>();
   private readonly throttle = new ActivityThrottle(50, (id) => this.listeners.forEach((l) => l(id)));
   private unsubscribeBackend: (() => void) | null = null;
+  private readonly ttys = new Map<string, string>();
 
   constructor(private readonly options: ITerm2DriverOptions) {}
 
@@ -97,6 +98,11 @@ export class ITerm2TerminalDriver implements TerminalDriver {
     await (await this.use()).send(sessionId, bytes);
   }
 
+  /** The tty of a session seen in the last listing, or null (for the tmux merge). */
+  ttyOf(id: string): string | null {
+    return this.ttys.get(id) ?? null;
+  }
+
   async open(spec: OpenSpec): Promise<TerminalInfo> {
     const line = commandLineFor(spec);
     assertPrintable(spec.title);
@@ -124,6 +130,7 @@ export class ITerm2TerminalDriver implements TerminalDriver {
   private async describe(session: ITerm2Session): Promise<TerminalInfo> {
     const facts = session.tty ? await (this.options.ttyFacts ?? psTtyFacts)(session.tty) : null;
     const front = facts?.foreground?.command ?? null;
+    if (session.tty) this.ttys.set(PREFIX + session.id, session.tty);
     return {
       provider: this.provider,
       id: PREFIX + session.id,

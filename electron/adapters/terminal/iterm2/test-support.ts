@@ -17,6 +17,7 @@ export function standInLaunch(fake: unknown, withModule = true) {
     helperPath: HELPER_PATH,
     env: {
       TOWER_FAKE_ITERM2: JSON.stringify(fake),
+      PYTHONDONTWRITEBYTECODE: '1',
       ...(withModule ? { PYTHONPATH: join(NATIVE, 'testing') } : {}),
     },
     requestTimeoutMs: 5_000,

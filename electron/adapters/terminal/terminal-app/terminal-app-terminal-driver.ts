@@ -145,6 +145,15 @@ export class TerminalAppTerminalDriver implements TerminalDriver {
     await this.osascript(this.argv.sendLine(await this.verified(id), text));
   }
 
+  /** The tty of a tab this driver issued an id for, or null (for the tmux merge). */
+  ttyOf(id: string): string | null {
+    try {
+      return parseTerminalAppId(id).tty;
+    } catch {
+      return null;
+    }
+  }
+
   async open(spec: OpenSpec): Promise<TerminalInfo> {
     const line = commandLineFor(spec);
     assertPrintable(spec.title);
