@@ -24,7 +24,19 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.test.ts'],
+          exclude: ['test/mac/**', '**/node_modules/**'],
           testTimeout: 180_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The Mac-only suite (`npm run test:mac`): real Terminal.app and iTerm2. Every file skips itself,
+        // printing why, when not on macOS, so on Linux this project costs nothing.
+        test: {
+          name: 'mac',
+          include: ['test/mac/**/*.test.ts'],
+          testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },
