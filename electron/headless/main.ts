@@ -4,7 +4,9 @@
  *
  * Environment: TOWER_HOME (state, audit log, runtime file; default ~/.tower), TOWER_PORT (default
  * 7733; 0 picks a free port), TOWER_TMUX_SOCKET (the tmux server `tower open` uses), TOWER_POLICY
- * (policy.yaml; default $TOWER_HOME/policy.yaml, written on first start in shadow mode; SIGHUP reloads).
+ * (policy.yaml; default $TOWER_HOME/policy.yaml, written on first start in shadow mode; SIGHUP reloads),
+ * TOWER_TELEGRAM_TOKEN (+ TOWER_TELEGRAM_API_ROOT for an emulator): the Telegram bridge, only when set
+ * (the secrets store replaces the variable later).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import { TmuxTerminalDriver } from '../adapters/terminal/tmux/tmux-terminal-driv
 import { screenDetector } from '../core/screen-detector';
 import { Supervisor } from '../core/supervisor';
 import { readRuntimeFile, towerHome } from './runtime-file';
+import { startTelegramFromEnv } from './telegram-bridge';
 import { serveApi } from './serve-api';
 
 const DEFAULT_PORT = 7733;
@@ -55,14 +58,9 @@ export async function startHeadless(
     new TmuxTerminalDriver(env.TOWER_TMUX_SOCKET ? { defaultSocket: env.TOWER_TMUX_SOCKET } : {}),
     new PtyTerminalDriver(),
   ];
-  const supervisor = new Supervisor({
-    drivers,
-    detector: screenDetector,
-    clock: new SystemClock(),
-    audit,
-    store: new JsonFileStore(join(home, 'state.json')),
-    policy,
-  });
+  const clock = new SystemClock();
+  const store = new JsonFileStore(join(home, 'state.json'));
+  const supervisor = new Supervisor({ drivers, detector: screenDetector, clock, audit, store, policy });
   await supervisor.start();
   const port = env.TOWER_PORT === undefined ? DEFAULT_PORT : Number(env.TOWER_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
@@ -80,9 +78,18 @@ export async function startHeadless(
         : error;
     },
   );
+  const print = (line: string) => void process.stdout.write(line);
+  const telegram = await startTelegramFromEnv({ env, backend: supervisor, audit, store, clock, print }).catch(
+    (error: unknown) => {
+      // Remote control fails closed: Tower runs on without it, and says why (never the token).
+      print(`Telegram bridge not started: ${error instanceof Error ? error.message : String(error)}\n`);
+      return null;
+    },
+  );
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
+      await telegram?.stop();
       supervisor.stop();
       policy.stop();
       process.off('SIGHUP', reloadPolicy);

@@ -1,6 +1,6 @@
 /**
  * Proactive notices: a session became stalled, errored or exited. Deduplicated per session and
- * state with a cool-down, so a state flapping between working and stalled sends one message, not
+ * state with a cool-down (agent sessions only), so a state flapping between working and stalled sends one message, not
  * one per flap. The first snapshot is a baseline: states that were already there are not news.
  */
 import type { SessionState, Snapshot } from '../../contract/dto';
@@ -27,7 +27,8 @@ export class Notices {
       const before = this.previous.get(view.id);
       this.previous.set(view.id, view.state);
       const note = WATCHED[view.state];
-      if (!this.baselined || !note || before === view.state) continue;
+      // Plain shells (no agent) come and go all day: not news.
+      if (!this.baselined || !note || before === view.state || view.agent === null) continue;
       const key = `${view.id}\u0000${view.state}`;
       const last = this.lastSent.get(key);
       if (last !== undefined && now - last < this.cooldownMs) continue;
