@@ -14,7 +14,8 @@ on run argv
 		set t to my findTab(targetWindowId, targetTty)
 		set w to window id targetWindowId
 		set previousTab to selected tab of w
-		set previousFront to front window
+		-- By id: "front window" is an index reference and would follow the focus change.
+		set previousFrontId to id of front window
 	end tell
 	try
 		tell application id "com.apple.Terminal"
@@ -38,10 +39,10 @@ on run argv
 			end if
 		end tell
 	on error errorMessage number errorNumber
-		my restoreFocus(previousApp, previousFront, w, previousTab)
+		my restoreFocus(previousApp, previousFrontId, previousTab)
 		error errorMessage number errorNumber
 	end try
-	my restoreFocus(previousApp, previousFront, w, previousTab)
+	my restoreFocus(previousApp, previousFrontId, previousTab)
 	return "typed"
 end run
 
@@ -83,11 +84,11 @@ on waitForTerminalFront()
 	error "Terminal did not come to the front; nothing typed" number 2
 end waitForTerminalFront
 
-on restoreFocus(previousApp, previousFront, w, previousTab)
+on restoreFocus(previousApp, previousFrontId, previousTab)
 	try
 		tell application id "com.apple.Terminal"
 			set selected of previousTab to true
-			set frontmost of previousFront to true
+			set frontmost of window id previousFrontId to true
 		end tell
 	end try
 	try
