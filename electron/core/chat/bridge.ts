@@ -56,6 +56,8 @@ export class ChatBridge {
   private readonly seen = new SeenSet();
   private readonly limiter: RateLimiter;
   private readonly strangerAudit = new RateLimiter({ perMinute: 5, perHour: 60 });
+  // Many accounts together still cannot write more than this many refusal records.
+  private readonly strangerAuditTotal = new RateLimiter({ perMinute: 60, perHour: 600 });
   private readonly toldUntil = new Map<number, number>();
   private readonly pairing: Pairing;
   private readonly cards: ApprovalCards;
@@ -181,7 +183,7 @@ export class ChatBridge {
       }
     }
     const key = String(access.user?.id ?? 'anonymous');
-    if (this.strangerAudit.take(key, now).ok) {
+    if (this.strangerAudit.take(key, now).ok && this.strangerAuditTotal.take('*', now).ok) {
       await this.record('chat-ignored', access.user, {
         reason: access.reason,
         user: access.user?.id ?? null,
