@@ -62,18 +62,22 @@ export class HelperClient {
     private readonly timeoutMs: number,
   ) {
     this.exitedPromise = new Promise((resolve) => {
-      child.on('exit', (code, signal) => {
-        this.exited = `the iTerm2 helper exited (${signal ?? `code ${code}`})`;
+      const finish = (why: string) => {
+        if (this.exited) return;
+        this.exited = why;
         for (const [id, p] of this.pending) {
           clearTimeout(p.timer);
-          p.reject(new HelperError('EXITED', this.exited));
+          p.reject(new HelperError('EXITED', why));
           this.pending.delete(id);
         }
-        this.listeners.forEach((l) => l({ event: 'exited', message: this.exited ?? '' }));
+        this.listeners.forEach((l) => l({ event: 'exited', message: why }));
         resolve();
-      });
+      };
+      // 'close', not 'exit': stdout is drained first, so a final fatal line is read before this.
+      child.on('close', (code, signal) => finish(`the iTerm2 helper exited (${signal ?? `code ${code}`})`));
+      // A missing interpreter fails to spawn: 'error' without 'exit'.
+      child.on('error', (error) => finish(`the iTerm2 helper could not run: ${error.message}`));
     });
-    child.on('error', () => undefined); // reported through 'exit' or the ready timeout
     child.stdin.on('error', () => undefined); // EPIPE after the helper died
     child.stderr.resume(); // diagnostics only; never parsed
     createInterface({ input: child.stdout }).on('line', (line) => this.onLine(line));

@@ -77,4 +77,13 @@ describe('tower_iterm2_helper.py over JSON lines (python3 + stand-in iterm2)', (
     expect(error).toBeInstanceOf(HelperError);
     expect((error as HelperError).code).toBe('NO_ITERM2_MODULE');
   });
+
+  it('rejects at once when the interpreter does not exist', async () => {
+    const t0 = Date.now();
+    const error = await Client.start({ ...standInLaunch(FAKE), python: '/nonexistent/python3' }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as HelperError).code).toBe('EXITED');
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  });
 });
