@@ -83,7 +83,7 @@ export function connectWebSocket(options: WsConnectionOptions): Connection {
 
   const open = () => {
     if (closed) return;
-    setStatus('connecting');
+    // Status stays "closed"/"unauthorized" while retrying, so the page does not flicker to "connecting".
     let opened = false;
     const ws = create(options.url, ['tower.v1', `tower.token.${options.token}`]);
     socket = ws;
