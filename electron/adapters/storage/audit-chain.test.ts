@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkLine, EMPTY_PREV, sealRecord } from './audit-chain';
 import { canonicalJson, toJsonValue } from './canonical-json';
@@ -45,5 +46,29 @@ describe('sealRecord / checkLine', () => {
     const forged = { at: 1, kind: 'x', detail: {}, seq: 99, prev: 'p', hash: 'h' } as never;
     const parsed = JSON.parse(sealRecord(forged, 2, EMPTY_PREV).line) as { seq: number; prev: string };
     expect([parsed.seq, parsed.prev]).toEqual([2, EMPTY_PREV]);
+  });
+});
+
+describe('chain round trip (property)', () => {
+  it('any record, with any strings (lone surrogates, controls, bidi), verifies after being written and re-read', () => {
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ maxDepth: 3 }),
+        fc.string({ unit: 'binary' }),
+        fc.integer({ min: 1, max: 1e9 }),
+        (detail, kind, seq) => {
+          const sealed = sealRecord({ at: 0, kind, detail: { v: detail } }, seq, EMPTY_PREV);
+          expect(sealed.line.slice(0, -1)).not.toContain('\n');
+          // eslint-disable-next-line no-control-regex
+          expect(sealed.line.slice(0, -1)).toMatch(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\u202e]*$/);
+          expect(checkLine(sealed.line.slice(0, -1))).toMatchObject({
+            kind: 'record',
+            seq,
+            hash: sealed.hash,
+          });
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
