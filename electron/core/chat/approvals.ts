@@ -17,6 +17,7 @@ import { approvalText, outcomeFooter } from '../intents/messages';
 import type { AuditSink, Clock } from '../ports';
 import { sha256Hex } from '../detection/sha256';
 import { nonce } from './nonce';
+import { PolicyGrace } from './policy-grace';
 import type { ChatBackend, ChatChannel, ChatUser, RandomSource } from './ports';
 
 const LOCKED = '⛔ LOCKDOWN engaged: buttons disabled. Answer at the Mac.';
@@ -60,11 +61,15 @@ export class ApprovalCards {
   private readonly cards = new Map<string, Card>();
   private readonly byPrompt = new Map<string, Card>();
   private latest: Snapshot | null = null;
+  private readonly grace = new PolicyGrace();
 
   constructor(private readonly deps: ApprovalDeps) {}
 
-  /** Announces prompts not yet shown to `owners`; settles cards whose prompt left the screen. */
-  async update(snapshot: Snapshot, owners: readonly number[]): Promise<void> {
+  /**
+   * Announces prompts not yet shown to `owners`; settles cards whose prompt left the screen.
+   * Resolves with when to look again for prompts held back while policy answers them (or null).
+   */
+  async update(snapshot: Snapshot, owners: readonly number[]): Promise<number | null> {
     this.latest = snapshot;
     const showing = new Map<string, SessionView>();
     for (const view of snapshot.sessions) {
@@ -92,7 +97,13 @@ export class ApprovalCards {
     }
     await Promise.all(settling);
     const announcing: Promise<void>[] = [];
+    let recheck: number | null = null;
     for (const view of showing.values()) {
+      const hold = snapshot.lockdown ? 0 : this.grace.holdFor(view, this.deps.clock.now());
+      if (hold > 0) {
+        recheck = Math.min(recheck ?? hold, hold);
+        continue;
+      }
       for (const chatId of owners) {
         const prompt = view.prompt;
         if (prompt && !this.byPrompt.has(cardKey(chatId, view.id, prompt.fingerprint)))
@@ -101,6 +112,7 @@ export class ApprovalCards {
     }
     await Promise.all(announcing);
     this.prune();
+    return recheck;
   }
 
   /** The open card for session number `n` in `chatId`, if its prompt still shows. */

@@ -68,6 +68,7 @@ export class ChatBridge {
   private latest: Snapshot | null = null;
   private snapshotRun: Promise<void> = Promise.resolve();
   private snapshotQueued = false;
+  private cancelRecheck: (() => void) | null = null;
 
   constructor(private readonly deps: ChatBridgeDeps) {
     this.options = { ...DEFAULT_CHAT_BRIDGE_OPTIONS, ...deps.options };
@@ -99,6 +100,8 @@ export class ChatBridge {
   /** Stops listening. */
   stop(): void {
     for (const off of this.unsubscribers.splice(0)) off();
+    this.cancelRecheck?.();
+    this.cancelRecheck = null;
     this.pairing.close();
   }
 
@@ -249,7 +252,14 @@ export class ChatBridge {
 
   private async applySnapshot(snapshot: Snapshot): Promise<void> {
     const owners = [...this.allowlist];
-    await this.cards.update(snapshot, owners);
+    const recheck = await this.cards.update(snapshot, owners);
+    if (recheck !== null && this.cancelRecheck === null && this.unsubscribers.length > 0) {
+      // Held back while policy answers it: look again once the grace period is over.
+      this.cancelRecheck = this.deps.clock.after(recheck + 50, () => {
+        this.cancelRecheck = null;
+        void this.deps.backend.getSnapshot().then((s) => this.onSnapshot(s));
+      });
+    }
     for (const note of this.notices.changes(snapshot, this.deps.clock.now())) {
       for (const chatId of owners)
         await this.deps.channel.send(chatId, { text: note }).catch(() => undefined);
