@@ -7,6 +7,7 @@
  * printed on this console only.
  */
 import { nodeRandom } from '../adapters/chat/node-random';
+import { redactText } from '../adapters/storage/redact';
 import { TelegramChatChannel, type TelegramStatus } from '../adapters/chat/telegram/telegram-chat-channel';
 import { ChatBridge } from '../core/chat/bridge';
 import type { ChatBackend } from '../core/chat/ports';
@@ -42,6 +43,7 @@ export async function startTelegramFromEnv(wiring: TelegramWiring): Promise<Runn
     audit: wiring.audit,
     store: wiring.store,
     random: nodeRandom,
+    redact: redactText,
   });
   await bridge.start();
   await channel.start();

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeRandom } from '../../electron/adapters/chat/node-random';
 import { TelegramChatChannel } from '../../electron/adapters/chat/telegram/telegram-chat-channel';
+import { redactText } from '../../electron/adapters/storage/redact';
 import { SystemClock } from '../../electron/adapters/system/system-clock';
 import { ChatBridge } from '../../electron/core/chat/bridge';
 import { MemoryAuditSink, MemoryStore } from '../../electron/core/testing/memory-audit';
@@ -51,6 +52,7 @@ beforeAll(async () => {
     audit,
     store: new MemoryStore(),
     random: nodeRandom,
+    redact: redactText,
   });
   await bridge.start();
   await channel.start();

@@ -56,7 +56,15 @@ function press(from: number, data: string, messageId = 1): Extract<ChatInbound, 
 
 async function make(owners: number[] = [OWNER]): Promise<void> {
   store.data.set('chat.telegram.allowlist', owners);
-  bridge = new ChatBridge({ channel, backend, clock, audit, store, random: new CountingRandom() });
+  bridge = new ChatBridge({
+    channel,
+    backend,
+    clock,
+    audit,
+    store,
+    random: new CountingRandom(),
+    redact: (t) => t.replace(/sk-ant-[A-Za-z0-9-]+/g, '[redacted]'),
+  });
   await bridge.start();
 }
 
@@ -336,5 +344,25 @@ describe('prompts policy answers itself', () => {
     await clock.advance(8_100);
     await bridge.idle();
     expect(lastCard().call.message.text).toContain('npm test -- --watch');
+  });
+});
+
+describe('outbound redaction', () => {
+  it('secrets in agent text never reach the chat, in cards or screens', async () => {
+    await make();
+    const secret = 'sk-ant-api03-abcdefghijklmnop';
+    backend.publish([
+      sessionView(8, {
+        state: 'permission',
+        prompt: bashPrompt(`curl -H "x-api-key: ${secret}" api`),
+        tail: [`export KEY=${secret}`],
+      }),
+    ]);
+    await bridge.idle();
+    await channel.deliver(text(OWNER, '/session 8'));
+    await channel.deliver(press(OWNER, lastCard().details));
+    const everything = channel.calls.map((c) => (c.kind === 'answer' ? c.notice : c.message.text)).join('\n');
+    expect(everything).toContain('[redacted]');
+    expect(everything).not.toContain(secret);
   });
 });

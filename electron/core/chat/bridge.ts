@@ -21,6 +21,7 @@ import { DEFAULT_PAIRING_OPTIONS, Pairing, type PairingOptions } from './pairing
 import type { ChatBackend, ChatButton, ChatChannel, ChatInbound, ChatUser, RandomSource } from './ports';
 import { DEFAULT_CHAT_LIMITS, RateLimiter, type RateLimits } from './rate-limit';
 import { SeenSet } from './seen-set';
+import { redactingChannel, type Redactor } from './redacting-channel';
 
 /** Tunables. */
 export interface ChatBridgeOptions {
@@ -47,6 +48,8 @@ export interface ChatBridgeDeps {
   readonly audit: AuditSink;
   readonly store: Store;
   readonly random: RandomSource;
+  /** Secret redactor applied to every outgoing text (required: a bridge never sends unredacted). */
+  readonly redact: Redactor;
   readonly options?: Partial<ChatBridgeOptions>;
 }
 
@@ -70,17 +73,20 @@ export class ChatBridge {
   private snapshotQueued = false;
   private cancelRecheck: (() => void) | null = null;
 
+  private readonly channel: ChatChannel;
+
   constructor(private readonly deps: ChatBridgeDeps) {
+    this.channel = redactingChannel(deps.channel, deps.redact);
     this.options = { ...DEFAULT_CHAT_BRIDGE_OPTIONS, ...deps.options };
     this.limiter = new RateLimiter(this.options.limits);
     this.pairing = new Pairing(deps.random, this.options.pairing);
     this.confirmations = new Confirmations(deps.random, this.options.confirmTtlMs);
     this.notices = new Notices(this.options.noticeCooldownMs);
-    this.cards = new ApprovalCards({ ...deps, ttlMs: this.options.cardTtlMs });
+    this.cards = new ApprovalCards({ ...deps, channel: this.channel, ttlMs: this.options.cardTtlMs });
   }
 
   private get allowKey(): string {
-    return `chat.${this.deps.channel.name}.allowlist`;
+    return `chat.${this.channel.name}.allowlist`;
   }
 
   /** Loads the allowlist, listens to the channel and to snapshots, and announces pending prompts. */
@@ -91,7 +97,7 @@ export class ChatBridge {
         ? stored.filter((id): id is number => typeof id === 'number' && Number.isSafeInteger(id))
         : [],
     );
-    this.unsubscribers.push(this.deps.channel.onInbound((event) => this.handle(event)));
+    this.unsubscribers.push(this.channel.onInbound((event) => this.handle(event)));
     this.unsubscribers.push(this.deps.backend.on('snapshot', (s) => this.onSnapshot(s)));
     this.onSnapshot(await this.deps.backend.getSnapshot());
     await this.idle();
@@ -174,7 +180,7 @@ export class ChatBridge {
         this.allowlist.add(access.user.id);
         await this.deps.store.set(this.allowKey, [...this.allowlist]);
         await this.record('chat-paired', access.user, { user: access.user.id });
-        await this.deps.channel.send(access.user.id, {
+        await this.channel.send(access.user.id, {
           text: `Paired: you (id ${access.user.id}) now control this Tower. Send /status to begin, /help for commands.`,
         });
         this.onSnapshot(this.latest ?? (await this.deps.backend.getSnapshot()));
@@ -203,11 +209,11 @@ export class ChatBridge {
     const seconds = Math.ceil(decision.retryAfterMs / 1_000);
     const text = `⏳ Slow down: at most ${this.options.limits.perMinute} commands a minute and ${this.options.limits.perHour} an hour. Try again in ${seconds} s. Nothing was done. (LOCKDOWN always works.)`;
     if (event.kind === 'button')
-      await this.deps.channel.answerButton(event.callbackId, text.slice(0, 200)).catch(() => undefined);
+      await this.channel.answerButton(event.callbackId, text.slice(0, 200)).catch(() => undefined);
     if ((this.toldUntil.get(user.id) ?? 0) <= now) {
       this.toldUntil.set(user.id, now + decision.retryAfterMs);
       await this.record('chat-rate-limited', user, { window: decision.window });
-      await this.deps.channel.send(chatId, { text });
+      await this.channel.send(chatId, { text });
     }
     return false;
   }
@@ -216,20 +222,20 @@ export class ChatBridge {
     return {
       chatId,
       user,
-      channel: this.deps.channel.name,
+      channel: this.channel.name,
       backend: this.deps.backend,
       cards: this.cards,
       confirmations: this.confirmations,
       clock: this.deps.clock,
       audit: this.deps.audit,
       reply: async (text: string, buttons?: readonly (readonly ChatButton[])[]) => {
-        await this.deps.channel.send(chatId, buttons ? { text, buttons } : { text });
+        await this.channel.send(chatId, buttons ? { text, buttons } : { text });
       },
       edit: async (chat: number, messageId: number, text: string) => {
-        await this.deps.channel.edit(chat, messageId, { text, buttons: [] }).catch(() => undefined);
+        await this.channel.edit(chat, messageId, { text, buttons: [] }).catch(() => undefined);
       },
       answerButton: async (callbackId: string, notice: string) => {
-        await this.deps.channel.answerButton(callbackId, notice).catch(() => undefined);
+        await this.channel.answerButton(callbackId, notice).catch(() => undefined);
       },
       refreshCards: async () => {
         this.onSnapshot(await this.deps.backend.getSnapshot());
@@ -261,13 +267,12 @@ export class ChatBridge {
       });
     }
     for (const note of this.notices.changes(snapshot, this.deps.clock.now())) {
-      for (const chatId of owners)
-        await this.deps.channel.send(chatId, { text: note }).catch(() => undefined);
+      for (const chatId of owners) await this.channel.send(chatId, { text: note }).catch(() => undefined);
     }
   }
 
   private async record(kind: string, user: ChatUser | null, detail: Record<string, unknown>): Promise<void> {
-    const channel = user ? `${this.deps.channel.name}:${user.id}` : this.deps.channel.name;
+    const channel = user ? `${this.channel.name}:${user.id}` : this.channel.name;
     await this.deps.audit.append({ at: this.deps.clock.now(), kind, channel, detail });
   }
 }
