@@ -131,8 +131,8 @@ describe('Telegram bridge against the Bot API emulator', () => {
     expect(bridge.owners()).toEqual([OWNER]);
   });
 
-  for (const choice of ['approve', 'deny'] as const) {
-    it(`a real Claude prompt escalates; the owner's ${choice === 'approve' ? 'Approve' : 'Deny'} types once; strangers and replays type nothing`, async () => {
+  for (const [round, choice] of (['approve', 'deny', 'approve'] as const).entries()) {
+    it(`#${round + 1} a real Claude prompt escalates; the owner's ${choice === 'approve' ? 'Approve' : 'Deny'} types once; strangers and replays type nothing`, async () => {
       const standIn = await startModelStandIn();
       const launch = prepareClaude({ baseUrl: standIn.url, prompt: 'create the marker file' });
       const marker = join(launch.cwd, 'marker');
@@ -148,7 +148,7 @@ describe('Telegram bridge against the Bot API emulator', () => {
           command: ['env', '-i', ...env, ...launch.command],
           cwd: launch.cwd,
           provider: 'tmux',
-          title: `telegram-${choice}`,
+          title: `telegram-${choice}-${round + 1}`,
         });
         sessionId = session.id;
         const card: BotMessage = await eventually(
@@ -163,7 +163,7 @@ describe('Telegram bridge against the Bot API emulator', () => {
         expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
 
         // A stranger pressing the very same button data: ignored, audited, nothing typed, no answer.
-        const intruder = choice === 'approve' ? STRANGER + 1 : STRANGER + 2;
+        const intruder = STRANGER + 1 + round;
         const typedBefore = typedVia(OWNER).length;
         await emulator.user(intruder).press(data, card.messageId);
         await eventually(() => ignored(intruder) > 0, 'the stranger audit');
