@@ -32,7 +32,7 @@ export interface ScannerDeps {
   /** A session's prompt changed or went away; `current` is the fingerprint showing now, if any. */
   readonly onPromptGone: (sessionId: string, current: string | null) => void;
   /** A prompt instance appeared that was not showing on the previous read (policy decides it). */
-  readonly onNewPrompt?: (session: Session) => void;
+  readonly onNewPrompt?: (session: Session, lines: readonly string[]) => void;
 }
 
 type Availability = GroundTruthView['providers'][number];
@@ -156,7 +156,7 @@ export class Scanner {
           prompt: next.prompt,
         },
       });
-      this.deps.onNewPrompt?.(next);
+      this.deps.onNewPrompt?.(next, screen.lines);
     }
     return visibleChange(session, next);
   }

@@ -91,7 +91,7 @@ export class Supervisor implements TowerApi {
       audit: deps.audit,
       options: this.options,
       onPromptGone: (sessionId, current) => this.latch.release(sessionId, current),
-      onNewPrompt: (session) => this.onNewPrompt(session),
+      onNewPrompt: (session, lines) => this.onNewPrompt(session, lines),
     });
     this.typist = new Typist({
       driverFor: (session) => this.driverFor(session.terminal.provider),
@@ -242,9 +242,9 @@ export class Supervisor implements TowerApi {
   }
 
   // Called inside a scan: the decision is made now (the snapshot shows it), the answer runs after.
-  private onNewPrompt(session: Session): void {
+  private onNewPrompt(session: Session, lines: readonly string[]): void {
     if (!this.auto) return;
-    this.auto.decide(session).catch((error: unknown) => {
+    this.auto.decide(session, lines).catch((error: unknown) => {
       this.events.emit('toast', {
         level: 'error',
         message: `policy could not record its decision for session ${session.number}: ${error instanceof Error ? error.message : String(error)}`,

@@ -11,7 +11,7 @@ import { DEFAULT_POLICY_YAML } from '../adapters/policy/default-policy';
 import { parsePolicyText, policyPath } from '../adapters/policy/policy-file';
 import { detect, parseFixture } from '../core/detection';
 import type { Policy, PolicyContext, PolicyDecision } from '../core/policy';
-import { evaluatePolicy } from '../core/policy';
+import { evaluatePolicy, onScreen } from '../core/policy';
 import { CliFailure, EXIT } from './cli-commands';
 import { cleanText, safeJson } from './cli-format';
 import { towerHome, type RuntimeEnv } from './runtime-file';
@@ -82,6 +82,7 @@ export function policyCheck(args: PolicyCheckArgs, env: RuntimeEnv, cwd: string,
   const project = args.cwd === undefined ? cwd : resolve(cwd, args.cwd);
   let prompt: PromptView | null;
   let source: string;
+  let lines: readonly string[] | null = null;
   let agent: AgentKind | null = args.agent ?? null;
   if (existsSync(file) && statSync(file).isFile()) {
     const fixture = parseFixture(file, readFileSync(file, 'utf8'));
@@ -89,12 +90,14 @@ export function policyCheck(args: PolicyCheckArgs, env: RuntimeEnv, cwd: string,
     const detection = detect(fixture.lines, hint);
     agent = hint.kind ?? detection.agent;
     prompt = detection.prompt;
+    lines = fixture.lines;
     source = `screen ${file} (detected: ${detection.state})`;
   } else {
     prompt = commandPrompt(args.target);
     source = 'command text, read as a Bash prompt';
   }
-  const decision = evaluatePolicy(policy, prompt, contextFor(env, agent, project));
+  const evaluated = evaluatePolicy(policy, prompt, contextFor(env, agent, project));
+  const decision = prompt && lines ? onScreen(evaluated, prompt, lines) : evaluated;
   if (json)
     return safeJson({ policy: note, shadow: policy.shadow, source, agent, project, prompt, ...decision });
   return [

@@ -8,11 +8,12 @@
  * never chooses anything but the plain approve or deny option.
  */
 import type { AnswerPromptArgs } from '../../contract/api';
-import type { AnswerOutcome, PolicyDecisionView } from '../../contract/dto';
+import type { AnswerOutcome, PolicyDecisionView, PromptView } from '../../contract/dto';
 import type { AuditSink, Clock } from '../ports';
 import type { Session } from '../sessions/session';
 import { evaluatePolicy } from './evaluate';
 import { linkEscape, pathsInsideProject } from './links';
+import { subjectRowProblem } from './screen-check';
 import type { PolicyDecision, PolicyProvider } from './types';
 
 /** What the auto-approver needs from the supervisor. */
@@ -28,6 +29,22 @@ export interface AutoApproverDeps {
 }
 
 const MINUTE = 60_000;
+
+/** An allow stands only if the screen shows the subject whole on one row of the dialog. */
+export function onScreen(
+  decision: PolicyDecision,
+  prompt: PromptView,
+  lines: readonly string[],
+): PolicyDecision {
+  if (decision.decision !== 'allow') return decision;
+  const problem = subjectRowProblem(prompt, lines);
+  if (problem === null) return decision;
+  return {
+    decision: 'ask',
+    rule: 'builtin:unverifiable',
+    explanation: `Sent to the owner: ${problem} (rule "${decision.rule}" would have allowed it).`,
+  };
+}
 
 /** Decides new prompts by policy and answers the ones policy settles. */
 export class AutoApprover {
@@ -46,7 +63,7 @@ export class AutoApprover {
    * Decides `session`'s new prompt now (so the next snapshot shows it) and returns the audit-and-answer
    * work, which the caller must not await inside a scan (answering re-reads the screen).
    */
-  decide(session: Session): Promise<void> {
+  decide(session: Session, lines: readonly string[]): Promise<void> {
     const prompt = session.prompt;
     if (!prompt) return Promise.resolve();
     const policy = this.deps.provider.current();
@@ -56,7 +73,7 @@ export class AutoApprover {
       home: this.deps.provider.home,
       protectedPaths: this.deps.provider.protectedPaths,
     };
-    const evaluated = evaluatePolicy(policy, prompt, ctx);
+    const evaluated = onScreen(evaluatePolicy(policy, prompt, ctx), prompt, lines);
     const acts = evaluated.decision !== 'ask' && !policy.shadow;
     const decision = acts ? this.gate(session.id, evaluated, policy.maxAutoPerMinute) : evaluated;
     const view: PolicyDecisionView = { ...decision, shadow: policy.shadow, fingerprint: prompt.fingerprint };
