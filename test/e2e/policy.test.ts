@@ -254,6 +254,25 @@ describe('policy with the real Claude Code in tmux', () => {
     }
   });
 
+  it('a command with a newline (shown on two rows, read as one ls) is never auto-approved', async () => {
+    usePolicy({ shadow: false, rules: [{ id: 'e2e-list', decision: 'allow', commands: ['ls'] }] });
+    const run = await launch('claude', [
+      { kind: 'bash', command: 'ls -la /etc\ntouch pwned', delayMs: 400 },
+      { kind: 'text', text: 'Done.' },
+    ]);
+    try {
+      const asking = await tower.waitFor(run.id, (v) => v.state === 'permission');
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(asking.prompt?.subject).toBe('ls -la /etc touch pwned');
+      const view = (await tower.api.getSnapshot()).sessions.find((s) => s.id === run.id);
+      expect(view?.policy).toMatchObject({ decision: 'ask', rule: 'builtin:unverifiable' });
+      expect(audit(run.id).filter((r) => r.kind === 'typed')).toHaveLength(0);
+      expect(existsSync(join(run.launch.cwd, 'pwned'))).toBe(false);
+    } finally {
+      await run.close();
+    }
+  });
+
   it('fake prompts in tool output and in the agent text are never auto-approved', async () => {
     // As permissive as the floor permits: any Bash command Tower can read is allowed.
     usePolicy({ shadow: false, rules: [{ id: 'e2e-any-bash', decision: 'allow', tools: ['bash'] }] });
