@@ -131,8 +131,8 @@ describe('Telegram bridge against the Bot API emulator', () => {
     expect(bridge.owners()).toEqual([OWNER]);
   });
 
-  for (const [round, choice] of (['approve', 'deny', 'approve'] as const).entries()) {
-    it(`#${round + 1} a real Claude prompt escalates; the owner's ${choice === 'approve' ? 'Approve' : 'Deny'} types once; strangers and replays type nothing`, async () => {
+  for (const [round, choice] of (['approve', 'deny', 'approve', 'elsewhere'] as const).entries()) {
+    it(`#${round + 1} a real Claude prompt escalates; ${choice === 'elsewhere' ? 'answered at the CLI, the card says so' : `the owner's ${choice === 'approve' ? 'Approve' : 'Deny'} types once`}; strangers and replays type nothing`, async () => {
       const standIn = await startModelStandIn();
       const launch = prepareClaude({ baseUrl: standIn.url, prompt: 'create the marker file' });
       const marker = join(launch.cwd, 'marker');
@@ -158,7 +158,7 @@ describe('Telegram bridge against the Bot API emulator', () => {
         );
         expect(card.text).toContain(`session ${session.number} · claude`);
         expect(card.text).toContain('Tool: Bash');
-        const button = card.buttons.find((b) => b.text.includes(choice === 'approve' ? 'Approve' : 'Deny'));
+        const button = card.buttons.find((b) => b.text.includes(choice === 'deny' ? 'Deny' : 'Approve'));
         const data = button?.callback_data ?? '';
         expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
 
@@ -172,21 +172,35 @@ describe('Telegram bridge against the Bot API emulator', () => {
         expect(emulator.botMessages(intruder)).toEqual([]);
         expect(existsSync(marker)).toBe(false);
 
-        const pressed = Date.now();
-        await owner.press(data, card.messageId);
-        const typed = await eventually(
-          () => typedVia(OWNER).length > typedBefore && typedVia(OWNER),
-          'the key to be typed',
-        );
-        latencies.push(Math.max(0, (typed.at(-1)?.at ?? pressed) - pressed));
-        const outcome = choice === 'approve' ? /✅ Approved by @user1001/ : /❌ Denied by @user1001/;
+        if (choice === 'elsewhere') {
+          const view = await tower.waitFor(session.id, (v) => v.prompt !== null);
+          await tower.api.answerPrompt({
+            session: session.id,
+            choice: 'approve',
+            fingerprint: view.prompt?.fingerprint,
+            channel: 'cli',
+          });
+        } else {
+          const pressed = Date.now();
+          await owner.press(data, card.messageId);
+          const typed = await eventually(
+            () => typedVia(OWNER).length > typedBefore && typedVia(OWNER),
+            'the key to be typed',
+          );
+          latencies.push(Math.max(0, (typed.at(-1)?.at ?? pressed) - pressed));
+        }
+        const outcome = {
+          approve: /✅ Approved by @user1001/,
+          deny: /❌ Denied by @user1001/,
+          elsewhere: /No longer waiting: answered elsewhere/,
+        }[choice];
         const edited = await eventually(
           () =>
             emulator.botMessages(OWNER).find((m) => m.messageId === card.messageId && outcome.test(m.text)),
           'the card to show the outcome',
         );
         expect(edited.buttons).toEqual([]);
-        if (choice === 'approve')
+        if (choice !== 'deny')
           await eventually(() => existsSync(marker), 'the approved command to run', 30_000);
         else await tower.waitFor(session.id, (v) => v.state === 'idle', 60_000);
 
@@ -194,7 +208,7 @@ describe('Telegram bridge against the Bot API emulator', () => {
         const mark = lastId(OWNER);
         await owner.press(data, card.messageId);
         await eventually(() => latest(OWNER, /Already answered/, mark), 'the already-answered reply');
-        expect(typedVia(OWNER).length).toBe(typedBefore + 1);
+        expect(typedVia(OWNER).length).toBe(typedBefore + (choice === 'elsewhere' ? 0 : 1));
         if (choice === 'deny') expect(existsSync(marker)).toBe(false);
       } finally {
         if (sessionId) await tower.api.closeAgent({ session: sessionId }).catch(() => undefined);
