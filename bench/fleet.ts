@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionState, Snapshot } from '../electron/contract/dto';
+import type { PolicyProvider } from '../electron/core/policy/types';
 import { resolveSocket } from '../electron/adapters/terminal/tmux/tmux-sockets';
 import { startTower, type TowerUnderTest } from '../test/e2e/tower-harness';
 
@@ -38,10 +39,14 @@ export interface Fleet {
 }
 
 /** Starts Tower on a fresh private tmux socket. */
-export async function startFleet(label: string): Promise<Fleet> {
+export async function startFleet(
+  label: string,
+  recordHistory = true,
+  policy?: PolicyProvider,
+): Promise<Fleet> {
   const socket = `tower-bench-${label}-${process.pid}`;
   const dir = mkdtempSync(join(tmpdir(), 'tower-bench-'));
-  const tower = await startTower(socket);
+  const tower = await startTower(socket, { recordHistory, policy });
   const log = new Map<string, Transition[]>();
   let latest: Snapshot | null = null;
   tower.supervisor.on('snapshot', (snapshot) => {

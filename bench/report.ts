@@ -1,6 +1,7 @@
 /**
  * The bench's results: the JSON shape written to bench/results.json and the printed table.
  */
+import type { AutoApproveRun } from './auto-approve';
 import type { DetectorRun } from './detector';
 import type { LatencyRun } from './latency';
 import type { MachineInfo } from './machine';
@@ -15,7 +16,7 @@ export interface BenchResults {
   readonly machine: MachineInfo & { readonly loadAvgBefore: number; readonly loadAvgAfter: number };
   readonly stateEvent: readonly (LatencyRun & { readonly summary: Summary })[];
   readonly realClaude: readonly (RealAgentRun & { readonly summary: Summary })[];
-  readonly autoApprove: string;
+  readonly autoApprove: AutoApproveRun & { readonly summary: Summary };
   readonly resources: readonly ResourceRun[];
   readonly detector: Omit<DetectorRun, 'accuracy'> & {
     readonly correct: number;
@@ -51,7 +52,10 @@ export function formatResults(r: BenchResults): string {
   for (const run of r.realClaude) {
     out.push(row(`  real Claude Code, ${run.provider}, 1 session`, run.summary, run.missed, 150));
   }
-  out.push(`policy auto-approve: ${r.autoApprove}`, '');
+  out.push(
+    row('auto-approve, real Claude, tmux: shown→gone', r.autoApprove.summary, r.autoApprove.missed, 500),
+    '',
+  );
   out.push('supervisor, 50 sessions        CPU % (own / +helpers)   RSS MiB   full scan ms');
   for (const res of r.resources) {
     for (const [label, w] of [

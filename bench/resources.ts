@@ -70,7 +70,8 @@ export async function measureResources(
   sessions: number,
   windowMs: number,
 ): Promise<ResourceRun> {
-  const fleet = await startFleet(`res-${provider}`);
+  // No view history: the figures are Tower's memory, not the harness's log of every snapshot.
+  const fleet = await startFleet(`res-${provider}`, false);
   try {
     const busyFile = join(fleet.dir, 'busy');
     await fleet.open(provider, sessions, (i) =>

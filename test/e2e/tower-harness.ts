@@ -46,6 +46,8 @@ export interface StartTowerOptions {
   readonly home?: string;
   /** Policy for new prompts (default: none, every prompt waits for the owner). */
   readonly policy?: PolicyProvider;
+  /** Keep every published view for `history`/`waitFor` errors (default true; off for memory figures). */
+  readonly recordHistory?: boolean;
 }
 
 /** Starts Tower watching only the given private tmux socket (never the user's servers). */
@@ -71,7 +73,7 @@ export async function startTower(
   const waiters = new Set<(snapshot: Snapshot) => void>();
   supervisor.on('snapshot', (snapshot) => {
     const at = Date.now();
-    for (const view of snapshot.sessions) {
+    for (const view of options.recordHistory === false ? [] : snapshot.sessions) {
       const list = log.get(view.id) ?? [];
       list.push({ at, view });
       log.set(view.id, list);
