@@ -10,6 +10,7 @@ import type { OpenSpec, ScreenCapture, TerminalDriver, TerminalInfo, TypedInput 
 import { ActivityThrottle } from '../activity-throttle';
 import { assertKey, assertPrintable, ptyKeyBytes } from '../key-encoding';
 import { commandLineFor } from '../terminal-app/shell-quote';
+import { tabInfo } from '../terminal-app/tab-info';
 import { psTtyFacts } from '../terminal-app/tty-facts';
 import type { TtyFactsSource } from '../terminal-app/tty-facts';
 import type { ITerm2Backend, ITerm2Session } from './iterm2-backend';
@@ -129,22 +130,13 @@ export class ITerm2TerminalDriver implements TerminalDriver {
 
   private async describe(session: ITerm2Session): Promise<TerminalInfo> {
     const facts = session.tty ? await (this.options.ttyFacts ?? psTtyFacts)(session.tty) : null;
-    const front = facts?.foreground?.command ?? null;
     if (session.tty) this.ttys.set(PREFIX + session.id, session.tty);
-    return {
-      provider: this.provider,
-      id: PREFIX + session.id,
+    const info = tabInfo(this.provider, PREFIX + session.id, facts, {
       title: session.title,
-      pid: facts?.shellPid ?? null,
-      alive: true,
-      exitCode: null,
-      cwd: null,
-      currentCommand:
-        session.jobName ?? (front === null ? null : (front.split('/').at(-1) ?? front).replace(/^-/u, '')),
-      processes: facts?.processes ?? [],
       cols: session.cols ?? 80,
       rows: session.rows ?? 24,
-    };
+    });
+    return session.jobName ? { ...info, currentCommand: session.jobName } : info;
   }
 
   /** The live backend: Python first, AppleScript when Python cannot start or has died. */

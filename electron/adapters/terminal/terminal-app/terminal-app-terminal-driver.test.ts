@@ -84,6 +84,12 @@ describe('TerminalAppTerminalDriver: golden argv', () => {
     expect((await driver.list()).map((t) => t.id)).toEqual([info.id]);
   });
 
+  it('can follow a line with a separate Return for TUIs that treat a burst as a paste', async () => {
+    const { driver, id, tab } = await oneTab();
+    await driver.typeLine(id, 'approve', { separateReturnMs: 1 });
+    expect(tab.input).toEqual(['line:approve', 'line:']);
+  });
+
   it('sends keystrokes only when enabled, into the verified tab', async () => {
     const { app, driver, id } = await oneTab({ keystrokes: true });
     await driver.type(id, { kind: 'keys', keys: ['Down', 'Enter'] });

@@ -7,7 +7,6 @@
  * of an id re-checks its window id, tty and session leader (ttys are reused after a tab closes).
  */
 import { randomBytes } from 'node:crypto';
-import type { Key } from '../../../contract/dto';
 import type { OpenSpec, ScreenCapture, TerminalDriver, TerminalInfo, TypedInput } from '../../../core/ports';
 import { ActivityThrottle } from '../activity-throttle';
 import { assertKey, assertPrintable } from '../key-encoding';
@@ -16,24 +15,16 @@ import { OsascriptError } from './osascript-runner';
 import { contentsToLines, makeNonce, parseOpenedTab, parseReadTab, parseTabList } from './record-format';
 import type { ListedTab } from './record-format';
 import { commandLineFor } from './shell-quote';
+import { tabInfo } from './tab-info';
 import { TerminalAppArgv } from './terminal-app-argv';
 import type { TerminalAppId } from './terminal-app-id';
 import { formatTerminalAppId, parseTerminalAppId } from './terminal-app-id';
 import { psTtyFacts } from './tty-facts';
 import type { TtyFacts, TtyFactsSource } from './tty-facts';
+import type { HookDecisionSeam } from './typing-plan';
 import { KEYS_NEED_KEYSTROKES, TEXT_NEEDS_KEYSTROKES, keystrokeTextProblem, planTyping } from './typing-plan';
 
-/**
- * The seam for answering prompts without keystrokes: when a Claude Code hook decision is pending
- * for this tab, deliver the keys' meaning through it. Not built yet; inject it when it is.
- */
-export interface HookDecisionSeam {
-  /** Resolves true when the answer went through the hook; false when no decision is pending. */
-  tryAnswer(
-    target: { readonly terminalId: string; readonly tty: string },
-    keys: readonly Key[],
-  ): Promise<boolean>;
-}
+export type { HookDecisionSeam } from './typing-plan';
 
 /** Options of the Terminal.app driver. */
 export interface TerminalAppDriverOptions {
@@ -138,11 +129,17 @@ export class TerminalAppTerminalDriver implements TerminalDriver {
 
   /**
    * Types `text` and Return in one `do script` (Terminal has no way to type without Return).
-   * For the Typist only, like `type`: it submits the line.
+   * For the Typist only, like `type`: it submits the line. A TUI with paste detection (reported for
+   * Claude Code) may take a burst ending in Return as pasted text and not submit it; with
+   * `separateReturnMs` a lone Return (`do script ""`) follows after that pause.
    */
-  async typeLine(id: string, text: string): Promise<void> {
+  async typeLine(id: string, text: string, options: { separateReturnMs?: number } = {}): Promise<void> {
     assertPrintable(text);
-    await this.osascript(this.argv.sendLine(await this.verified(id), text));
+    const target = await this.verified(id);
+    await this.osascript(this.argv.sendLine(target, text));
+    if (options.separateReturnMs === undefined) return;
+    await new Promise((resolve) => setTimeout(resolve, options.separateReturnMs));
+    await this.osascript(this.argv.sendLine(await this.verified(id), ''));
   }
 
   /** The tty of a tab this driver issued an id for, or null (for the tmux merge). */
@@ -230,21 +227,7 @@ export class TerminalAppTerminalDriver implements TerminalDriver {
     facts: TtyFacts,
     seen: { customTitle: string; cols: number; rows: number },
   ): TerminalInfo {
-    const front = facts.foreground?.command ?? null;
-    return {
-      provider: this.provider,
-      id: formatTerminalAppId(address),
-      title: seen.customTitle,
-      pid: facts.shellPid,
-      alive: true,
-      exitCode: null,
-      cwd: null,
-      // Login shells show as `-zsh`.
-      currentCommand: front === null ? null : (front.split('/').at(-1) ?? front).replace(/^-/u, ''),
-      processes: facts.processes,
-      cols: seen.cols,
-      rows: seen.rows,
-    };
+    return tabInfo(this.provider, formatTerminalAppId(address), facts, { ...seen, title: seen.customTitle });
   }
 
   private async waitForLeader(tty: string): Promise<TtyFacts & { leaderPid: number }> {

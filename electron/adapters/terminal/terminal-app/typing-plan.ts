@@ -40,3 +40,15 @@ export function keystrokeTextProblem(text: string): string | null {
     ? null
     : 'System Events keystrokes type only plain ASCII reliably (other characters depend on the keyboard layout)';
 }
+
+/**
+ * The seam for answering prompts without keystrokes: when a Claude Code hook decision is pending
+ * for this tab, deliver the keys' meaning through it. Not built yet; inject it when it is.
+ */
+export interface HookDecisionSeam {
+  /** Resolves true when the answer went through the hook; false when no decision is pending. */
+  tryAnswer(
+    target: { readonly terminalId: string; readonly tty: string },
+    keys: readonly Key[],
+  ): Promise<boolean>;
+}
