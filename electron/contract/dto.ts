@@ -130,9 +130,62 @@ export interface GroundTruthView {
   readonly scannedAt: number;
 }
 
+/** Where an approval is brought to the owner, in the order the escalation ladder climbs. */
+export const ESCALATION_CHANNELS = ['tray', 'dialog', 'telegram', 'phone'] as const;
+export type EscalationChannel = (typeof ESCALATION_CHANNELS)[number];
+
+/** Life of an approval: waiting for the owner, being typed, or ended (and how). */
+export const APPROVAL_STATUSES = ['pending', 'answering', 'answered', 'expired', 'withdrawn'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/**
+ * One prompt that needs the owner, bound to that prompt instance (session + fingerprint).
+ * Every channel shows the same item; the first answer wins and the rest see who answered where.
+ */
+export interface ApprovalView {
+  readonly id: string;
+  readonly session: string;
+  readonly sessionNumber: number;
+  readonly agent: AgentKind | null;
+  readonly fingerprint: string;
+  /** The prompt exactly as parsed when the approval was raised (tool, full subject, options). */
+  readonly prompt: PromptView;
+  /** Why it needs the owner: the policy rule that said ask, or why policy could not decide. */
+  readonly reason: string;
+  readonly status: ApprovalStatus;
+  readonly createdAt: number;
+  /** After this the approval answers nothing (the prompt may still be answered at the terminal). */
+  readonly expiresAt: number | null;
+  /** Ladder steps reached so far, in order; a bridge acts when its channel appears here. */
+  readonly escalatedTo: readonly EscalationChannel[];
+  /** Who answered, where, and what it did; null while pending. */
+  readonly answer: {
+    readonly choice: 'approve' | 'approve-remember' | 'deny';
+    readonly channel: string;
+    readonly at: number;
+    readonly delivered: boolean;
+  } | null;
+  /** When it ended for another reason: expired, the prompt left the screen, LOCKDOWN. */
+  readonly endedBecause: string | null;
+}
+
+/** A remote bridge or integration and whether it works right now. */
+export interface BridgeView {
+  readonly id: 'telegram' | 'phone' | 'hooks';
+  readonly state: 'up' | 'down' | 'off';
+  /** One line: bot name, webhook URL, hooks installed where. */
+  readonly detail: string | null;
+  /** Why it is down or off, in words the owner can act on. */
+  readonly reason: string | null;
+  readonly lastActivityAt: number | null;
+}
+
 /** Everything a UI needs to render; pushed whole on every change. */
 export interface Snapshot {
   readonly sessions: readonly SessionView[];
+  /** Pending approvals first, then recently ended ones (so every channel can show who answered). */
+  readonly approvals: readonly ApprovalView[];
+  readonly bridges: readonly BridgeView[];
   readonly groundTruth: GroundTruthView;
   readonly lockdown: boolean;
   readonly version: number;

@@ -104,3 +104,15 @@ export interface Store {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
 }
+
+/**
+ * Secrets the owner enters (bot tokens, Twilio credentials, TOTP seeds). Adapters keep them in the
+ * Keychain (Electron safeStorage) or a 0600 file (headless); values are never logged or shown again.
+ */
+export interface SecretStore {
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+  /** Names that have a value, for settings screens that show "set" without the value. */
+  names(): Promise<readonly string[]>;
+}

@@ -15,7 +15,7 @@ import type {
   TowerEvents,
 } from '../contract/api';
 import { TowerError } from '../contract/api';
-import type { AnswerOutcome, SessionView, Snapshot } from '../contract/dto';
+import type { AnswerOutcome, BridgeView, SessionView, Snapshot } from '../contract/dto';
 import { AnsweredLatch, answerPrompt, sleep, type FreshLook } from './answers/answer-prompt';
 import type { AgentHint, Detection } from './detection/types';
 import type { AuditSink, Clock, ScreenCapture, Store, TerminalDriver, TerminalInfo } from './ports';
@@ -81,6 +81,7 @@ export class Supervisor implements TowerApi {
   private version = 0;
   private cancelTimer: (() => void) | null = null;
   private readonly unsubscribers: (() => void)[] = [];
+  private readonly bridges = new Map<BridgeView['id'], BridgeView>();
 
   constructor(private readonly deps: SupervisorDeps) {
     this.options = { ...DEFAULT_SUPERVISOR_OPTIONS, ...deps.options };
@@ -227,10 +228,19 @@ export class Supervisor implements TowerApi {
     return { lockdown: this.locked };
   }
 
+  /** A bridge (Telegram, phone, hooks) reports whether it works; every UI shows it. */
+  reportBridge(view: BridgeView): void {
+    const before = this.bridges.get(view.id);
+    this.bridges.set(view.id, view);
+    if (JSON.stringify(before) !== JSON.stringify(view)) this.publish();
+  }
+
   private snapshot(): Snapshot {
     const sessions = this.scanner.registry.all().map((s) => this.viewOf(s));
     return {
       sessions,
+      approvals: [],
+      bridges: [...this.bridges.values()],
       groundTruth: this.scanner.groundTruth(),
       lockdown: this.locked,
       version: this.version,

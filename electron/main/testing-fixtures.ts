@@ -45,6 +45,8 @@ export function snapshot(sessions: SessionView[], lockdown = false): Snapshot {
   const n = sessions.length;
   return {
     sessions,
+    approvals: [],
+    bridges: [],
     groundTruth: { registryCount: n, terminalCount: n, agreed: true, providers: [], scannedAt: 0 },
     lockdown,
     version: 1,

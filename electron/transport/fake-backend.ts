@@ -50,6 +50,8 @@ export function fakeSession(
 export function fakeSnapshot(sessions: readonly SessionView[], version = 1): Snapshot {
   return {
     sessions,
+    approvals: [],
+    bridges: [],
     groundTruth: {
       registryCount: sessions.length,
       terminalCount: sessions.length,

@@ -20,6 +20,8 @@ describe('messages', () => {
     expect(
       statusText({
         sessions: [view],
+        approvals: [],
+        bridges: [],
         groundTruth: { registryCount: 1, terminalCount: 1, agreed: true, providers: [], scannedAt: 0 },
         lockdown: false,
         version: 1,

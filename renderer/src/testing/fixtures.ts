@@ -54,6 +54,8 @@ export function prompt(subject: string): PromptView {
 export function snapshot(sessions: SessionView[], truth: Partial<GroundTruthView> = {}): Snapshot {
   return {
     sessions,
+    approvals: [],
+    bridges: [],
     groundTruth: {
       registryCount: sessions.length,
       terminalCount: sessions.length,

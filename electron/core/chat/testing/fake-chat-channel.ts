@@ -74,7 +74,14 @@ export class CountingRandom implements RandomSource {
 
 /** A Tower that answers each prompt instance once and types into an array. */
 export class FakeChatBackend implements ChatBackend {
-  snapshot: Snapshot = { sessions: [], groundTruth: GROUND, lockdown: false, version: 0 };
+  snapshot: Snapshot = {
+    sessions: [],
+    approvals: [],
+    bridges: [],
+    groundTruth: GROUND,
+    lockdown: false,
+    version: 0,
+  };
   readonly answers: AnswerPromptArgs[] = [];
   readonly typed: { session: string; text: string }[] = [];
   readonly closed: string[] = [];
