@@ -1,0 +1,425 @@
+/**
+ * The phone bridge: Twilio's webhooks in, TwiML-shaped replies out, Tower's API behind.
+ *
+ * Every request passes, in order: POST only → a valid X-Twilio-Signature for the public URL
+ * (unsigned or forged: 403 + audit) → a route → a single-use guard (a call's first request once per
+ * CallSid; every later step only with its own unspent nonce: a captured request replayed later is
+ * 403 and changes nothing) → the optional caller allowlist (before any prompt; caller ID is a hint,
+ * the TOTP step always applies) → the TOTP lockout → the call's state machine (call-flow.ts).
+ * Requests of one call run one at a time. Replies are built from prepared state only.
+ */
+import type { BridgeView } from '../../contract/dto';
+import { nonce } from '../chat/nonce';
+import type { RandomSource } from '../chat/ports';
+import type { AuditSink, Clock, Store } from '../ports';
+import { greeting, step, type CallState, type FlowContext, type FlowStep } from './call-flow';
+import { OutboundCaller } from './outbound-caller';
+import { SPEECH_HINTS } from './phone-intent';
+import type {
+  CallPlacer,
+  PhoneBackend,
+  PhoneReply,
+  PhoneRequest,
+  PhoneResponse,
+  SignatureCheck,
+  SummaryWriter,
+  TotpVerifier,
+} from './ports';
+import { SitrepCache } from './sitrep-cache';
+import { SeenCalls, StepNonces } from './step-nonces';
+import { TotpGate, type TotpPolicy } from './totp-gate';
+
+/** Settings of the bridge (secrets are not here: they sit inside the adapters). */
+export interface PhoneConfig {
+  /** The public HTTPS base Twilio calls (the tunnel), without a trailing slash. */
+  readonly publicBaseUrl: string;
+  /** Owner's number for outbound calls, and the Twilio number to call from; null: no outbound. */
+  readonly ownerNumber: string | null;
+  readonly fromNumber: string | null;
+  /** When set, only these caller numbers are served (before any prompt). */
+  readonly allowedCallers: readonly string[] | null;
+  readonly totp?: Partial<TotpPolicy>;
+  /** Longest a call may last, in ms (cost cap). */
+  readonly maxCallMs?: number;
+}
+
+/** What the bridge is built from. */
+export interface PhoneBridgeDeps {
+  readonly config: PhoneConfig;
+  readonly backend: PhoneBackend;
+  readonly clock: Clock;
+  readonly audit: AuditSink;
+  readonly store: Store;
+  readonly random: RandomSource;
+  readonly totp: TotpVerifier;
+  readonly signature: SignatureCheck;
+  /** Outbound calls; null when not configured. */
+  readonly calls: CallPlacer | null;
+  readonly writer?: SummaryWriter;
+  /** Masks secrets before text goes to Twilio's text-to-speech. */
+  readonly redact: (text: string) => string;
+  /** Tells every UI how the bridge is (Supervisor.reportBridge). */
+  readonly report: (view: BridgeView) => void;
+}
+
+const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
+const MAX_TURNS = 60;
+const DEFAULT_MAX_CALL_MS = 20 * 60_000;
+const ENDED_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+
+/** The phone bridge's decisions. */
+export class PhoneBridge {
+  private readonly gate: TotpGate;
+  private readonly nonces: StepNonces;
+  private readonly seen: SeenCalls;
+  private readonly sitrep: SitrepCache;
+  private readonly outbound: OutboundCaller | null;
+  private readonly calls = new Map<string, CallState>();
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private unsubscribe: (() => void) | null = null;
+  private lastActivityAt: number | null = null;
+
+  constructor(private readonly deps: PhoneBridgeDeps) {
+    this.gate = new TotpGate({
+      store: deps.store,
+      verifier: deps.totp,
+      clock: deps.clock,
+      audit: deps.audit,
+      policy: deps.config.totp,
+      onLockChange: () => this.reportState(),
+    });
+    this.nonces = new StepNonces(deps.random);
+    this.seen = new SeenCalls(deps.store);
+    this.sitrep = new SitrepCache({
+      redact: deps.redact,
+      writer: deps.writer,
+      audit: deps.audit,
+      clock: deps.clock,
+    });
+    const { ownerNumber, fromNumber, publicBaseUrl } = deps.config;
+    this.outbound =
+      deps.calls && ownerNumber && fromNumber
+        ? new OutboundCaller({
+            placer: deps.calls,
+            to: ownerNumber,
+            from: fromNumber,
+            publicBaseUrl,
+            store: deps.store,
+            clock: deps.clock,
+            audit: deps.audit,
+            newNonce: () => nonce(deps.random),
+            locked: () => this.gate.lockedUntil() !== null,
+            onError: (reason) => this.reportState(reason),
+          })
+        : null;
+  }
+
+  /** Loads durable state (lockout, last code step, seen calls), then follows snapshots. */
+  async start(): Promise<void> {
+    await this.gate.load();
+    await this.seen.load();
+    await this.outbound?.load();
+    this.unsubscribe = this.deps.backend.on('snapshot', (s) => {
+      this.sitrep.update(s);
+      void this.outbound?.consider(s);
+    });
+    const first = await this.deps.backend.getSnapshot();
+    this.sitrep.update(first);
+    this.reportState();
+    await this.outbound?.consider(first);
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.gate.stop();
+    this.outbound?.stop();
+    this.deps.report({
+      id: 'phone',
+      state: 'off',
+      detail: null,
+      reason: 'stopped',
+      lastActivityAt: this.lastActivityAt,
+    });
+  }
+
+  /** When the TOTP lockout ends, or null (for status lines and tests). */
+  lockedUntil(): number | null {
+    return this.gate.lockedUntil();
+  }
+
+  /** Serves one webhook request. */
+  async handle(req: PhoneRequest): Promise<PhoneResponse> {
+    if (req.method !== 'POST') return { status: 405, reason: 'POST only' };
+    if (req.signature === null || req.signature === '') return this.refuse(req, 'unsigned');
+    if (!this.deps.signature.valid(req.url, req.params, req.signature)) return this.refuse(req, 'forged');
+    const callSid = param(req, 'CallSid');
+    if (!CALL_SID.test(callSid)) return this.refuse(req, 'bad-call-sid', 400);
+    this.touch();
+    this.expireOldCalls();
+    switch (req.path) {
+      case '/voice/answer':
+        return this.serial(callSid, () => this.answer(req, callSid));
+      case '/voice/outbound':
+        return this.serial(callSid, () => this.answerOutbound(req, callSid));
+      case '/voice/step':
+        // Spent synchronously, before any await: two copies of one request cannot both pass.
+        if (!this.nonces.consume(req.nonce, callSid, this.deps.clock.now()) || !this.calls.has(callSid))
+          return this.refuse(req, 'replayed');
+        return this.serial(callSid, () => this.onStep(req, callSid));
+      case '/voice/status':
+        return this.onStatus(req, callSid);
+      default:
+        return this.refuse(req, 'unknown-path', 404);
+    }
+  }
+
+  private async answer(req: PhoneRequest, callSid: string): Promise<PhoneResponse> {
+    if (!(await this.seen.first(callSid, this.deps.clock.now()))) return this.refuse(req, 'replayed');
+    const caller = param(req, 'From');
+    return this.open({ sid: callSid, caller, direction: 'inbound', approvalId: null });
+  }
+
+  private async answerOutbound(req: PhoneRequest, callSid: string): Promise<PhoneResponse> {
+    const placed = this.outbound?.claim(req.nonce, callSid) ?? null;
+    if (!placed || !(await this.seen.first(callSid, this.deps.clock.now())))
+      return this.refuse(req, 'replayed');
+    const answeredBy = param(req, 'AnsweredBy');
+    if (/^(machine|fax)/.test(answeredBy)) {
+      // Voicemail hears nothing at all; the approval stays pending for the next rung.
+      await this.audit('phone-call-voicemail', { callSid, approval: placed.approvalId, answeredBy });
+      this.outbound?.ended(callSid, () => this.deps.backend.getSnapshot());
+      return { status: 200, reply: { say: [], next: { kind: 'hangup' } } };
+    }
+    return this.open({
+      sid: callSid,
+      caller: param(req, 'To'),
+      direction: 'outbound',
+      approvalId: placed.approvalId,
+    });
+  }
+
+  private async open(
+    who: Pick<CallState, 'sid' | 'caller' | 'direction' | 'approvalId'>,
+  ): Promise<PhoneResponse> {
+    const allowed = this.deps.config.allowedCallers;
+    await this.audit('phone-call-started', {
+      callSid: who.sid,
+      caller: who.caller,
+      direction: who.direction,
+      approval: who.approvalId,
+    });
+    if (who.direction === 'inbound' && allowed !== null && !allowed.includes(who.caller)) {
+      await this.audit('phone-caller-refused', { callSid: who.sid, caller: who.caller });
+      return this.hangup(who.sid, ['This number is not available. Goodbye.']);
+    }
+    if (this.gate.lockedUntil() !== null) {
+      await this.audit('phone-call-refused-locked', { callSid: who.sid, caller: who.caller });
+      return this.hangup(who.sid, ['This line is not available right now. Goodbye.']);
+    }
+    const call: CallState = {
+      ...who,
+      startedAt: this.deps.clock.now(),
+      stage: 'code',
+      codeTries: 0,
+      silences: 0,
+      turns: 0,
+      pending: null,
+      back: 'menu',
+    };
+    this.calls.set(call.sid, call);
+    return this.reply(call, greeting(call));
+  }
+
+  private async onStep(req: PhoneRequest, callSid: string): Promise<PhoneResponse> {
+    const call = this.calls.get(callSid);
+    if (!call) return this.refuse(req, 'replayed');
+    const now = this.deps.clock.now();
+    if (call.turns >= MAX_TURNS || now - call.startedAt > (this.deps.config.maxCallMs ?? DEFAULT_MAX_CALL_MS))
+      return this.hangup(callSid, ['This call has reached its time limit. Goodbye.']);
+    const confidence = Number.parseFloat(param(req, 'Confidence'));
+    const input = {
+      digits: optional(req, 'Digits'),
+      speech: optional(req, 'SpeechResult'),
+      confidence: Number.isFinite(confidence) ? confidence : null,
+    };
+    return this.reply(call, await step(call, input, this.flowContext()));
+  }
+
+  private async onStatus(req: PhoneRequest, callSid: string): Promise<PhoneResponse> {
+    const status = param(req, 'CallStatus');
+    await this.audit('phone-call-status', {
+      callSid,
+      status,
+      answeredBy: optional(req, 'AnsweredBy'),
+      duration: optional(req, 'CallDuration'),
+    });
+    if (ENDED_STATUSES.has(status)) {
+      const call = this.calls.get(callSid);
+      const placed = this.outbound?.current();
+      if (placed?.sid === callSid) {
+        const decided = (await this.deps.backend.getSnapshot()).approvals.some(
+          (a) => a.id === placed.approvalId && a.status !== 'pending',
+        );
+        if (!decided)
+          await this.audit('phone-approval-left-pending', { callSid, approval: placed.approvalId, status });
+        this.outbound?.ended(callSid, () => this.deps.backend.getSnapshot());
+      }
+      if (call) await this.end(call.sid, `status ${status}`);
+    }
+    return { status: 200, reply: { say: [], next: { kind: 'none' } } };
+  }
+
+  private async reply(call: CallState, flow: FlowStep): Promise<PhoneResponse> {
+    if (flow.next === 'hangup') return this.hangup(call.sid, flow.say);
+    call.stage = flow.next;
+    const action = `${this.deps.config.publicBaseUrl}/voice/step?n=${this.nonces.issue(call.sid, this.deps.clock.now())}`;
+    const reply: PhoneReply = { say: flow.say.filter((s) => s !== ''), next: gatherFor(flow, action) };
+    return Promise.resolve({ status: 200, reply });
+  }
+
+  private async hangup(callSid: string, say: readonly string[]): Promise<PhoneResponse> {
+    await this.end(callSid, 'hung up');
+    return { status: 200, reply: { say, next: { kind: 'hangup' } } };
+  }
+
+  private async end(callSid: string, why: string): Promise<void> {
+    const call = this.calls.get(callSid);
+    this.calls.delete(callSid);
+    this.nonces.dropCall(callSid);
+    if (call) {
+      await this.audit('phone-call-ended', {
+        callSid,
+        caller: call.caller,
+        why,
+        turns: call.turns,
+        seconds: Math.round((this.deps.clock.now() - call.startedAt) / 1000),
+      });
+      if (call.direction === 'outbound') this.outbound?.ended(callSid, () => this.deps.backend.getSnapshot());
+    }
+  }
+
+  private expireOldCalls(): void {
+    const limit = (this.deps.config.maxCallMs ?? DEFAULT_MAX_CALL_MS) * 2;
+    for (const call of [...this.calls.values()]) {
+      if (this.deps.clock.now() - call.startedAt > limit) void this.end(call.sid, 'expired');
+    }
+  }
+
+  private flowContext(): FlowContext {
+    return {
+      backend: this.deps.backend,
+      gate: this.gate,
+      clock: this.deps.clock,
+      audit: this.deps.audit,
+      redact: this.deps.redact,
+      sitrep: () => this.sitrep.current().text,
+    };
+  }
+
+  private serial(callSid: string, run: () => Promise<PhoneResponse>): Promise<PhoneResponse> {
+    const next = (this.chains.get(callSid) ?? Promise.resolve()).then(run);
+    const settled = next.catch(() => undefined);
+    this.chains.set(callSid, settled);
+    void settled.then(() => {
+      if (this.chains.get(callSid) === settled) this.chains.delete(callSid);
+    });
+    return next;
+  }
+
+  private async refuse(
+    req: PhoneRequest,
+    reason: string,
+    status: 400 | 403 | 404 = 403,
+  ): Promise<PhoneResponse> {
+    await this.audit('phone-webhook-refused', {
+      reason,
+      path: req.path.slice(0, 100),
+      callSid: param(req, 'CallSid').slice(0, 40),
+      from: param(req, 'From').slice(0, 32),
+    });
+    return { status, reason };
+  }
+
+  private touch(): void {
+    this.lastActivityAt = this.deps.clock.now();
+    this.reportState();
+  }
+
+  private reportState(problem: string | null = null): void {
+    const until = this.gate.lockedUntil();
+    const detail = `Twilio webhooks at ${this.deps.config.publicBaseUrl}/voice/answer${this.outbound ? '; calls the owner on escalation' : ''}`;
+    const reason =
+      until !== null
+        ? `Locked after too many wrong codes until ${new Date(until).toISOString().slice(11, 16)} UTC; calls are refused until then.`
+        : problem;
+    this.deps.report({
+      id: 'phone',
+      state: until !== null ? 'down' : 'up',
+      detail,
+      reason,
+      lastActivityAt: this.lastActivityAt,
+    });
+  }
+
+  private async audit(kind: string, detail: Record<string, unknown>): Promise<void> {
+    await this.deps.audit.append({ at: this.deps.clock.now(), kind, channel: 'phone', detail });
+  }
+}
+
+function gatherFor(flow: FlowStep, action: string): PhoneReply['next'] {
+  switch (flow.next) {
+    case 'code':
+      return {
+        kind: 'gather',
+        action,
+        input: 'dtmf',
+        numDigits: 6,
+        hints: null,
+        timeoutSeconds: 10,
+        prompt: flow.prompt ?? 'Enter your six digit code, then press pound.',
+      };
+    case 'menu':
+      return {
+        kind: 'gather',
+        action,
+        input: 'dtmf speech',
+        numDigits: null,
+        hints: SPEECH_HINTS,
+        timeoutSeconds: 6,
+        prompt: flow.prompt ?? `What next? Say a command, or press 9 for the menu.`,
+      };
+    case 'decision':
+      return {
+        kind: 'gather',
+        action,
+        input: 'dtmf',
+        numDigits: 1,
+        hints: null,
+        timeoutSeconds: 8,
+        prompt: flow.prompt ?? 'Press 1 to approve once, 2 to deny, or 9 for details.',
+      };
+    case 'confirm':
+      return {
+        kind: 'gather',
+        action,
+        input: 'dtmf',
+        numDigits: 1,
+        hints: null,
+        timeoutSeconds: 8,
+        prompt: flow.prompt ?? 'Press 1 to confirm. Any other key cancels.',
+      };
+    case 'hangup':
+      return { kind: 'hangup' };
+  }
+}
+
+function param(req: PhoneRequest, name: string): string {
+  const value = req.params[name];
+  return typeof value === 'string' ? value : '';
+}
+
+function optional(req: PhoneRequest, name: string): string | null {
+  const value = req.params[name];
+  return typeof value === 'string' ? value : null;
+}

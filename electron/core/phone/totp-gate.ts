@@ -1,0 +1,141 @@
+/**
+ * The TOTP policy of the phone line, durable through the Store port:
+ *  - a code is single-use: the last accepted time step is stored and every later check refuses
+ *    codes of that step or earlier (otplib's `afterTimeStep`);
+ *  - wrong codes are counted across ALL calls (a new CallSid buys nothing) and after `maxFailures`
+ *    the line locks for `lockoutMs`; while locked no code is even checked;
+ *  - the count and the lock are written before the caller hears the result, so hanging up or a
+ *    restart cannot reset them.
+ * Checks run one at a time: two concurrent calls cannot both spend the same code.
+ */
+import type { AuditSink, Clock, Store } from '../ports';
+import type { TotpVerifier } from './ports';
+
+/** What is kept in the Store under {@link TOTP_STATE_KEY}. */
+export interface TotpState {
+  readonly lastStep: number | null;
+  readonly failures: number;
+  readonly lockedUntil: number | null;
+}
+
+export const TOTP_STATE_KEY = 'phone.totp';
+
+/** Result of one check. `locked` also when this very failure locked the line. */
+export type TotpCheck = 'accepted' | 'wrong' | 'locked';
+
+/** Settings of the policy. */
+export interface TotpPolicy {
+  readonly maxFailures: number;
+  readonly lockoutMs: number;
+}
+
+export const DEFAULT_TOTP_POLICY: TotpPolicy = { maxFailures: 5, lockoutMs: 15 * 60_000 };
+
+/** What the gate is built from. */
+export interface TotpGateDeps {
+  readonly store: Store;
+  readonly verifier: TotpVerifier;
+  readonly clock: Clock;
+  readonly audit: AuditSink;
+  readonly policy?: Partial<TotpPolicy>;
+  /** Told when the line locks (with the time it unlocks) and when it unlocks (null). */
+  readonly onLockChange?: (lockedUntil: number | null) => void;
+}
+
+/** Single-use TOTP with a global failure count and lockout. */
+export class TotpGate {
+  private state: TotpState = { lastStep: null, failures: 0, lockedUntil: null };
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly policy: TotpPolicy;
+  private cancelUnlock: (() => void) | null = null;
+
+  constructor(private readonly deps: TotpGateDeps) {
+    this.policy = { ...DEFAULT_TOTP_POLICY, ...deps.policy };
+  }
+
+  /** Reads the durable state (a lock set before a restart still holds). */
+  async load(): Promise<void> {
+    const saved = await this.deps.store.get<TotpState>(TOTP_STATE_KEY);
+    if (saved && typeof saved === 'object') {
+      this.state = {
+        lastStep: typeof saved.lastStep === 'number' ? saved.lastStep : null,
+        failures: typeof saved.failures === 'number' ? saved.failures : 0,
+        lockedUntil: typeof saved.lockedUntil === 'number' ? saved.lockedUntil : null,
+      };
+    }
+    const until = this.lockedUntil();
+    if (until !== null) this.scheduleUnlock(until);
+  }
+
+  /** When the line unlocks, or null when it is open. */
+  lockedUntil(): number | null {
+    const until = this.state.lockedUntil;
+    return until !== null && until > this.deps.clock.now() ? until : null;
+  }
+
+  /** Wrong codes since the last accepted one (or the last lock). */
+  failures(): number {
+    return this.state.failures;
+  }
+
+  /** Checks one code for one call; `who` names the call for the audit (never the code). */
+  check(code: string, who: { readonly callSid: string; readonly caller: string }): Promise<TotpCheck> {
+    const run = this.chain.then(() => this.checkNow(code, who));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  stop(): void {
+    this.cancelUnlock?.();
+    this.cancelUnlock = null;
+  }
+
+  private async checkNow(code: string, who: { callSid: string; caller: string }): Promise<TotpCheck> {
+    const now = this.deps.clock.now();
+    const detail = { callSid: who.callSid, caller: who.caller };
+    if (this.lockedUntil() !== null) {
+      await this.audit('phone-auth-refused-locked', { ...detail, lockedUntil: this.state.lockedUntil });
+      return 'locked';
+    }
+    const result = await this.deps.verifier.verify(code, now, this.state.lastStep);
+    if (result.valid) {
+      const before = this.state.failures;
+      await this.save({ lastStep: result.timeStep, failures: 0, lockedUntil: null });
+      // Telling the owner about earlier failures is how a guessing attempt gets noticed.
+      await this.audit('phone-auth-accepted', { ...detail, failuresBefore: before });
+      return 'accepted';
+    }
+    const failures = this.state.failures + 1;
+    if (failures < this.policy.maxFailures) {
+      await this.save({ ...this.state, failures, lockedUntil: null });
+      await this.audit('phone-auth-failed', { ...detail, failures });
+      return 'wrong';
+    }
+    const lockedUntil = now + this.policy.lockoutMs;
+    await this.save({ ...this.state, failures: 0, lockedUntil });
+    await this.audit('phone-auth-failed', { ...detail, failures });
+    await this.audit('phone-lockout', { ...detail, failures, lockedUntil, lockoutMs: this.policy.lockoutMs });
+    this.scheduleUnlock(lockedUntil);
+    this.deps.onLockChange?.(lockedUntil);
+    return 'locked';
+  }
+
+  private scheduleUnlock(until: number): void {
+    this.cancelUnlock?.();
+    this.cancelUnlock = this.deps.clock.after(Math.max(0, until - this.deps.clock.now()), () => {
+      this.cancelUnlock = null;
+      void this.audit('phone-lockout-ended', { lockedUntil: until }).finally(() =>
+        this.deps.onLockChange?.(null),
+      );
+    });
+  }
+
+  private async save(next: TotpState): Promise<void> {
+    await this.deps.store.set(TOTP_STATE_KEY, next);
+    this.state = next;
+  }
+
+  private async audit(kind: string, detail: Record<string, unknown>): Promise<void> {
+    await this.deps.audit.append({ at: this.deps.clock.now(), kind, channel: 'phone', detail });
+  }
+}
