@@ -77,8 +77,9 @@ export function sitrepText(snapshot: PhoneSnapshot, redact: Redact): string {
     return parts.join(' ');
   }
   const waiting = live.filter((s) => s.prompt !== null).length;
+  const count = numberWords(live.length);
   parts.push(
-    `${numberWords(live.length)} session${live.length === 1 ? '' : 's'}` +
+    `${count.charAt(0).toUpperCase()}${count.slice(1)} session${live.length === 1 ? '' : 's'}` +
       (waiting > 0 ? `, ${numberWords(waiting)} waiting for you.` : '.'),
   );
   // Waiting sessions first: they are why the owner called.
@@ -91,8 +92,6 @@ export function sitrepText(snapshot: PhoneSnapshot, redact: Redact): string {
     const list = [...counts].map(([state, n]) => `${numberWords(n)} ${state}`).join(', ');
     parts.push(`And ${numberWords(rest.length)} more: ${list}.`);
   }
-  const first = parts[0] ?? '';
-  parts[0] = first.charAt(0).toUpperCase() + first.slice(1);
   return parts.join(' ');
 }
 

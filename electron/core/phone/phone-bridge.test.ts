@@ -1,0 +1,454 @@
+import { describe, expect, it } from 'vitest';
+import type { BridgeView } from '../../contract/dto';
+import { FakeClock } from '../testing/fake-clock';
+import { MemoryAuditSink, MemoryStore } from '../testing/memory-audit';
+import { PhoneBridge, type PhoneConfig } from './phone-bridge';
+import type { PhoneReply, PhoneRequest, PhoneResponse, SummaryWriter } from './ports';
+import {
+  approval,
+  bashPrompt,
+  fakeCode,
+  FakePhoneBackend,
+  fakeSign,
+  fakeSignatures,
+  fakeTotp,
+  RecordingPlacer,
+  session,
+} from './testing/phone-fakes';
+
+const T0 = 1_795_318_560_000;
+const BASE = 'https://tower.example';
+const OWNER = '+15551230000';
+let sids = 0;
+const newSid = () => `CA${String((sids += 1)).padStart(32, 'a')}`;
+let seed = 1;
+const random = {
+  bytes: (n: number) => Uint8Array.from({ length: n }, () => (seed = (seed * 48_271) % 2_147_483_647) & 255),
+};
+
+function kit(config: Partial<PhoneConfig> = {}, writer?: SummaryWriter) {
+  const clock = new FakeClock(T0);
+  const audit = new MemoryAuditSink();
+  const store = new MemoryStore();
+  const backend = new FakePhoneBackend();
+  const placer = new RecordingPlacer();
+  const reports: BridgeView[] = [];
+  const make = () =>
+    new PhoneBridge({
+      config: {
+        publicBaseUrl: BASE,
+        ownerNumber: OWNER,
+        fromNumber: '+15557654321',
+        allowedCallers: null,
+        ...config,
+      },
+      backend,
+      clock,
+      audit,
+      store,
+      random,
+      totp: fakeTotp,
+      signature: fakeSignatures,
+      calls: placer,
+      redact: (t) => t.replace(/sk-[A-Za-z0-9]+/g, '[redacted]'),
+      report: (v) => reports.push(v),
+      ...(writer ? { writer } : {}),
+    });
+  return { clock, audit, store, backend, placer, reports, make };
+}
+
+/** Plays Twilio's side against the bridge: signed requests, following the reply's Gather. */
+class Caller {
+  readonly sid = newSid();
+  last: PhoneReply | null = null;
+  lastRequest: PhoneRequest | null = null;
+  heard: string[] = [];
+
+  constructor(
+    private readonly bridge: PhoneBridge,
+    private readonly from = OWNER,
+  ) {}
+
+  params(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      CallSid: this.sid,
+      AccountSid: `AC${'0'.repeat(32)}`,
+      From: this.from,
+      To: '+15557654321',
+      CallStatus: 'in-progress',
+      Direction: 'inbound',
+      ...extra,
+    };
+  }
+
+  async send(
+    path: string,
+    extra: Record<string, string> = {},
+    nonce: string | null = null,
+  ): Promise<PhoneResponse> {
+    const url = `${BASE}${path}${nonce === null ? '' : `?n=${nonce}`}`;
+    const params = this.params(extra);
+    const req: PhoneRequest = { method: 'POST', path, nonce, url, params, signature: fakeSign(url, params) };
+    return this.deliver(req);
+  }
+
+  async deliver(req: PhoneRequest): Promise<PhoneResponse> {
+    this.lastRequest = req;
+    const res = await this.bridge.handle(req);
+    if (res.status === 200) {
+      this.last = res.reply;
+      this.heard.push(...res.reply.say, ...(res.reply.next.kind === 'gather' ? [res.reply.next.prompt] : []));
+    }
+    return res;
+  }
+
+  /** Answers the pending Gather with keys or speech. */
+  async input(input: {
+    Digits?: string;
+    SpeechResult?: string;
+    Confidence?: string;
+  }): Promise<PhoneResponse> {
+    const next = this.last?.next;
+    if (next?.kind !== 'gather') throw new Error(`no Gather pending: ${JSON.stringify(this.last)}`);
+    const action = new URL(next.action);
+    return this.send(action.pathname, input as Record<string, string>, action.searchParams.get('n'));
+  }
+
+  said(): string {
+    return this.last
+      ? [
+          ...this.last.say,
+          this.last.next.kind === 'gather' ? this.last.next.prompt : `<${this.last.next.kind}>`,
+        ].join(' ')
+      : '';
+  }
+}
+
+function waitingSession() {
+  return session(2, { state: 'permission', prompt: bashPrompt('npm install lodash') });
+}
+
+describe('PhoneBridge inbound', () => {
+  it('greets neutrally, refuses a wrong code, then after the right one gives a sitrep from structured state', async () => {
+    const k = kit();
+    k.backend.set({ sessions: [session(1), waitingSession()] });
+    const bridge = k.make();
+    await bridge.start();
+    const call = new Caller(bridge);
+    await call.send('/voice/answer');
+    expect(call.said()).toBe('Hello. Enter your six digit code, then press pound.');
+    expect(call.last?.next).toMatchObject({ kind: 'gather', input: 'dtmf', numDigits: 6 });
+    await call.input({ Digits: '000000' });
+    expect(call.said()).toBe('That code was not accepted. Enter your six digit code, then press pound.');
+    expect(call.heard.join(' ')).not.toMatch(/flight|session|agent|npm/i);
+    await call.input({ Digits: fakeCode(k.clock.now()) });
+    expect(call.said()).toContain(
+      'Two sessions, one waiting for you. Flight two is waiting for approval to run npm install lodash. Flight one is working.',
+    );
+    expect(call.said()).not.toContain('SECRET SCREEN TEXT');
+    expect(call.last?.next).toMatchObject({ kind: 'gather', input: 'dtmf speech' });
+    expect((call.last?.next as { hints: string }).hints).toContain('approve');
+  });
+
+  it('approve reads the prompt back exactly and types nothing until the confirming key, then answers bound to the fingerprint', async () => {
+    const k = kit();
+    k.backend.set({ sessions: [session(1), waitingSession()] });
+    const bridge = k.make();
+    await bridge.start();
+    const call = new Caller(bridge);
+    await call.send('/voice/answer');
+    await call.input({ Digits: fakeCode(k.clock.now()) });
+    await call.input({ SpeechResult: 'Approve.', Confidence: '0.92' });
+    expect(call.said()).toBe(
+      'Flight two, Claude, asks: Do you want to proceed? The Bash command is: npm install lodash. To approve it once, press 1. Any other key cancels.',
+    );
+    expect(k.backend.answers).toEqual([]);
+    await call.input({ Digits: '1' });
+    expect(k.backend.answers).toEqual([
+      {
+        session: 'tmux:s2',
+        choice: 'approve',
+        fingerprint: 'fp-npm install lodash',
+        channel: `phone:${OWNER}`,
+      },
+    ]);
+    expect(call.said()).toContain('Done. Approved flight two once.');
+    await call.input({ SpeechResult: 'bye', Confidence: '0.9' });
+    expect(call.last?.next.kind).toBe('hangup');
+    expect(k.audit.ofKind('phone-call-ended')).toHaveLength(1);
+  });
+
+  it('a key other than 1 cancels; deny by keypad with a session number; unclear and doubtful speech are asked again, never guessed', async () => {
+    const k = kit();
+    const three = session(3, { state: 'permission', prompt: bashPrompt('rm -rf build') });
+    k.backend.set({ sessions: [waitingSession(), three] });
+    const bridge = k.make();
+    await bridge.start();
+    const call = new Caller(bridge);
+    await call.send('/voice/answer');
+    await call.input({ Digits: fakeCode(k.clock.now()) });
+    await call.input({ SpeechResult: 'approve', Confidence: '0.9' });
+    expect(call.said()).toContain('Flights two, three are waiting');
+    await call.input({ SpeechResult: 'approve twenty', Confidence: '0.9' });
+    expect(call.said()).toContain('Flight twenty is not waiting for an answer. Nothing was done.');
+    await call.input({ SpeechResult: 'approve all of them', Confidence: '0.9' });
+    expect(call.said()).toContain('Sorry, I did not understand that. Nothing was done.');
+    await call.input({ SpeechResult: 'deny three', Confidence: '0.2' });
+    expect(call.said()).toContain('did not understand');
+    await call.input({ Digits: '33' });
+    expect(call.said()).toContain('The Bash command is: rm -rf build. To deny it, press 1.');
+    await call.input({ Digits: '2' });
+    expect(call.said()).toContain('Cancelled. Nothing was done.');
+    await call.input({ Digits: '33' });
+    await call.input({ Digits: '1' });
+    expect(k.backend.answers).toEqual([
+      { session: 'tmux:s3', choice: 'deny', fingerprint: 'fp-rm -rf build', channel: `phone:${OWNER}` },
+    ]);
+  });
+
+  it('status, session details without screen text, retry, pause (absent), LOCKDOWN engage only after a key', async () => {
+    const k = kit();
+    k.backend.set({ sessions: [session(1, { state: 'error' }), session(4, { state: 'idle' })] });
+    const bridge = k.make();
+    await bridge.start();
+    const call = new Caller(bridge);
+    await call.send('/voice/answer');
+    await call.input({ Digits: fakeCode(k.clock.now()) });
+    await call.input({ Digits: '61' });
+    expect(call.said()).toContain('Flight one: Claude in folder tower, error for');
+    expect(call.said()).not.toContain('SECRET');
+    await call.input({ SpeechResult: 'retry one', Confidence: '0.8' });
+    expect(call.said()).toContain('Tower types the word continue into it');
+    await call.input({ Digits: '1' });
+    expect(k.backend.texts).toEqual([{ session: 'tmux:s1', text: 'continue', submit: true }]);
+    await call.input({ Digits: '5' });
+    expect(call.said()).toContain('Pausing is not available in this Tower. Nothing was done.');
+    await call.input({ SpeechResult: 'Lockdown!', Confidence: '0.95' });
+    expect(k.backend.lockdowns).toBe(0);
+    await call.input({ Digits: '1' });
+    expect(k.backend.lockdowns).toBe(1);
+    expect(k.backend.snapshot.lockdown).toBe(true);
+    await call.input({ Digits: '1' });
+    expect(call.said()).toContain('LOCKDOWN is engaged: Tower types nothing.');
+  });
+
+  it('unsigned, forged and replayed requests get 403 and an audit record, and change nothing', async () => {
+    const k = kit();
+    k.backend.set({ sessions: [waitingSession()] });
+    const bridge = k.make();
+    await bridge.start();
+    const call = new Caller(bridge);
+    const params = call.params();
+    expect(
+      await bridge.handle({
+        method: 'POST',
+        path: '/voice/answer',
+        nonce: null,
+        url: `${BASE}/voice/answer`,
+        params,
+        signature: null,
+      }),
+    ).toMatchObject({ status: 403 });
+    expect(
+      await bridge.handle({
+        method: 'POST',
+        path: '/voice/answer',
+        nonce: null,
+        url: `${BASE}/voice/answer`,
+        params,
+        signature: fakeSign(`${BASE}/voice/answer`, { ...params, From: '+1999' }),
+      }),
+    ).toMatchObject({ status: 403 });
+    await call.send('/voice/answer');
+    await call.input({ Digits: fakeCode(k.clock.now()) });
+    await call.input({ Digits: '2' });
+    const captured = call.lastRequest;
+    await call.input({ Digits: '1' });
+    const confirm = call.lastRequest;
+    expect(k.backend.answers).toHaveLength(1);
+    // The captured confirm and the captured approve, replayed later: nothing happens again.
+    await k.clock.advance(60_000);
+    expect(await bridge.handle(confirm as PhoneRequest)).toMatchObject({ status: 403 });
+    expect(await bridge.handle(captured as PhoneRequest)).toMatchObject({ status: 403 });
+    expect(await call.send('/voice/answer')).toMatchObject({ status: 403 });
+    expect(k.backend.answers).toHaveLength(1);
+    const reasons = k.audit.ofKind('phone-webhook-refused').map((r) => r.detail.reason);
+    expect(reasons).toEqual(['unsigned', 'forged', 'replayed', 'replayed', 'replayed']);
+  });
+
+  it('a nonce from one call does not work for another call', async () => {
+    const k = kit();
+    const bridge = k.make();
+    await bridge.start();
+    const a = new Caller(bridge);
+    const b = new Caller(bridge);
+    await a.send('/voice/answer');
+    await b.send('/voice/answer');
+    const nonceOfA = new URL((a.last?.next as { action: string }).action).searchParams.get('n');
+    expect(await b.send('/voice/step', { Digits: fakeCode(k.clock.now()) }, nonceOfA)).toMatchObject({
+      status: 403,
+    });
+  });
+
+  it('the caller allowlist hangs up on other numbers before any prompt', async () => {
+    const k = kit({ allowedCallers: [OWNER] });
+    const bridge = k.make();
+    await bridge.start();
+    const stranger = new Caller(bridge, '+15550000000');
+    await stranger.send('/voice/answer');
+    expect(stranger.said()).toBe('This number is not available. Goodbye. <hangup>');
+    expect(k.audit.ofKind('phone-caller-refused')).toHaveLength(1);
+    const owner = new Caller(bridge);
+    await owner.send('/voice/answer');
+    expect(owner.last?.next.kind).toBe('gather');
+  });
+
+  it('five wrong codes across calls lock the line for everyone (owner told via the bridge view); it reopens later', async () => {
+    const k = kit({ totp: { lockoutMs: 10 * 60_000 } });
+    const bridge = k.make();
+    await bridge.start();
+    const first = new Caller(bridge);
+    await first.send('/voice/answer');
+    for (const code of ['111111', '222222', '333333']) await first.input({ Digits: code });
+    expect(first.last?.next.kind).toBe('hangup');
+    const second = new Caller(bridge);
+    await second.send('/voice/answer');
+    await second.input({ Digits: '444444' });
+    await second.input({ Digits: '555555' });
+    expect(second.said()).toBe('This line is not available right now. Goodbye. <hangup>');
+    expect(k.reports.at(-1)).toMatchObject({ id: 'phone', state: 'down' });
+    expect(k.reports.at(-1)?.reason).toContain('wrong codes');
+    const third = new Caller(bridge);
+    await third.send('/voice/answer');
+    expect(third.said()).toBe('This line is not available right now. Goodbye. <hangup>');
+    await k.clock.advance(10 * 60_000);
+    expect(k.reports.at(-1)).toMatchObject({ id: 'phone', state: 'up' });
+    const fourth = new Caller(bridge);
+    await fourth.send('/voice/answer');
+    await fourth.input({ Digits: fakeCode(k.clock.now()) });
+    expect(fourth.said()).toContain('No sessions are running.');
+  });
+
+  it('the sitrep comes from an optional writer when it answers, and from the template when it fails', async () => {
+    const good = kit({}, { summarize: () => Promise.resolve('All quiet: one agent working.') });
+    good.backend.set({ sessions: [session(1)] });
+    const bridge = good.make();
+    await bridge.start();
+    const call = new Caller(bridge);
+    await call.send('/voice/answer');
+    await call.input({ Digits: fakeCode(good.clock.now()) });
+    expect(call.said()).toContain('All quiet: one agent working.');
+    const bad = kit({}, { summarize: () => Promise.reject(new Error('model offline')) });
+    bad.backend.set({ sessions: [session(1)] });
+    const other = bad.make();
+    await other.start();
+    const c2 = new Caller(other);
+    await c2.send('/voice/answer');
+    await c2.input({ Digits: fakeCode(bad.clock.now()) });
+    expect(c2.said()).toContain('One session. Flight one is working.');
+    expect(bad.audit.ofKind('phone-summary-fallback')).toHaveLength(1);
+  });
+});
+
+describe('PhoneBridge outbound', () => {
+  function escalated(k: ReturnType<typeof kit>) {
+    const view = waitingSession();
+    k.backend.set({
+      sessions: [view],
+      approvals: [approval(view, { escalatedTo: ['tray', 'telegram', 'phone'] })],
+    });
+  }
+
+  it('calls the owner once when an approval reaches the phone; says only that a decision is needed before the code', async () => {
+    const k = kit();
+    const view = waitingSession();
+    k.backend.set({ sessions: [view], approvals: [approval(view, { escalatedTo: ['tray'] })] });
+    const bridge = k.make();
+    await bridge.start();
+    expect(k.placer.placed).toEqual([]);
+    escalated(k);
+    await k.clock.advance(0);
+    expect(k.placer.placed).toHaveLength(1);
+    const placed = k.placer.placed[0];
+    expect(placed).toMatchObject({ to: OWNER, from: '+15557654321', statusCallback: `${BASE}/voice/status` });
+    escalated(k);
+    await k.clock.advance(0);
+    expect(k.placer.placed).toHaveLength(1);
+
+    const url = new URL(placed?.url ?? '');
+    const call = Object.assign(new Caller(bridge), { sid: `CA${'1'.padStart(32, '0')}` });
+    await call.send(
+      '/voice/outbound',
+      { Direction: 'outbound-api', To: OWNER, From: '+15557654321', AnsweredBy: 'human' },
+      url.searchParams.get('n'),
+    );
+    expect(call.said()).toBe(
+      'Hello. An agent needs a decision. Enter your six digit code, then press pound.',
+    );
+    expect(
+      await call.send('/voice/outbound', { Direction: 'outbound-api', To: OWNER }, url.searchParams.get('n')),
+    ).toMatchObject({ status: 403 });
+    await call.input({ Digits: fakeCode(k.clock.now()) });
+    expect(call.said()).toBe(
+      'Flight two, Claude, asks: Do you want to proceed? The Bash command is: npm install lodash. Press 1 to approve once, 2 to deny, or 9 for details.',
+    );
+    await call.input({ Digits: '9' });
+    expect(call.said()).toContain('It needs you because: policy says ask for npm install.');
+    await call.input({ Digits: '1' });
+    expect(call.said()).toContain('To approve it once, press 1.');
+    expect(k.backend.answers).toEqual([]);
+    await call.input({ Digits: '1' });
+    expect(k.backend.answers).toEqual([
+      {
+        session: 'tmux:s2',
+        choice: 'approve',
+        fingerprint: 'fp-npm install lodash',
+        channel: `phone:${OWNER}`,
+      },
+    ]);
+  });
+
+  it('voicemail hears nothing and the approval stays pending; an unanswered call is audited and leaves it pending', async () => {
+    const k = kit();
+    const bridge = k.make();
+    await bridge.start();
+    escalated(k);
+    await k.clock.advance(0);
+    const first = k.placer.placed[0];
+    const vm = Object.assign(new Caller(bridge), { sid: `CA${'1'.padStart(32, '0')}` });
+    await vm.send(
+      '/voice/outbound',
+      { Direction: 'outbound-api', To: OWNER, AnsweredBy: 'machine_start' },
+      new URL(first?.url ?? '').searchParams.get('n'),
+    );
+    expect(vm.last).toEqual({ say: [], next: { kind: 'hangup' } });
+    expect(k.audit.ofKind('phone-call-voicemail')).toHaveLength(1);
+    expect(k.backend.answers).toEqual([]);
+
+    // A second approval escalates; the owner does not pick up.
+    const five = session(5, { state: 'permission', prompt: bashPrompt('make deploy') });
+    k.backend.set({
+      sessions: [waitingSession(), five],
+      approvals: [...k.backend.snapshot.approvals, approval(five, { escalatedTo: ['phone'] })],
+    });
+    await k.clock.advance(60_000);
+    expect(k.placer.placed).toHaveLength(2);
+    const missed = Object.assign(new Caller(bridge), { sid: `CA${'2'.padStart(32, '0')}` });
+    await missed.send('/voice/status', { CallStatus: 'no-answer', Direction: 'outbound-api' });
+    expect(k.audit.ofKind('phone-approval-left-pending').map((r) => r.detail.approval)).toEqual(['ap-5']);
+  });
+
+  it('does not call during LOCKDOWN', async () => {
+    const k = kit();
+    const bridge = k.make();
+    await bridge.start();
+    const view = waitingSession();
+    k.backend.set({
+      lockdown: true,
+      sessions: [view],
+      approvals: [approval(view, { escalatedTo: ['phone'] })],
+    });
+    await k.clock.advance(0);
+    expect(k.placer.placed).toEqual([]);
+  });
+});
