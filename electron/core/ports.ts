@@ -73,6 +73,11 @@ export interface TerminalDriver {
   type(id: string, input: TypedInput): Promise<void>;
   open(spec: OpenSpec): Promise<TerminalInfo>;
   close(id: string): Promise<void>;
+  /**
+   * Brings the terminal's tab or pane to the front so the owner can look at it (types nothing).
+   * Optional: providers without a visible window (node-pty) leave it out.
+   */
+  focus?(id: string): Promise<void>;
   /** Called with a terminal id whenever its output changes, so scans need not poll blindly. */
   onActivity(listener: (id: string) => void): () => void;
   dispose(): Promise<void>;

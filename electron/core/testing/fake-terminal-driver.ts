@@ -112,6 +112,15 @@ export class FakeTerminalDriver implements TerminalDriver {
     return Promise.resolve();
   }
 
+  /** Ids focused so far, in order. */
+  readonly focused: string[] = [];
+
+  focus(id: string): Promise<void> {
+    if (!this.terminals.has(id)) return Promise.reject(new Error(`no terminal ${id}`));
+    this.focused.push(id);
+    return Promise.resolve();
+  }
+
   onActivity(listener: (id: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -68,6 +68,10 @@ export class AppleScriptBackend implements ITerm2Backend {
     await this.run(this.argv.close(sessionId));
   }
 
+  async focus(sessionId: string): Promise<void> {
+    await this.run(this.argv.focus(sessionId));
+  }
+
   onChange(listener: (sessionId: string) => void): () => void {
     this.listeners.add(listener);
     this.poller ??= setInterval(() => void this.list().catch(() => undefined), this.options.pollMs ?? 1_500);

@@ -13,6 +13,7 @@ export const ITERM2_APPLESCRIPTS = {
   write: 'iterm2-write.applescript',
   open: 'iterm2-open.applescript',
   close: 'iterm2-close.applescript',
+  focus: 'iterm2-focus.applescript',
 } as const;
 
 /** argv for each operation: the constant script path, then data. */
@@ -40,6 +41,10 @@ export class ITerm2Argv {
   }
   close(sessionId: string): string[] {
     return [this.script('close'), sessionId];
+  }
+  /** Selects the session's window, tab and pane and activates iTerm2 (types nothing). */
+  focus(sessionId: string): string[] {
+    return [this.script('focus'), sessionId];
   }
 }
 

@@ -36,6 +36,8 @@ export interface ITerm2Backend {
   /** Opens a window with a plain shell and types `line` plus Return into it. */
   create(line: string, title: string): Promise<ITerm2Session>;
   close(sessionId: string): Promise<void>;
+  /** Brings the session to the front; backends without it are covered by the AppleScript one. */
+  focus?(sessionId: string): Promise<void>;
   onChange(listener: (sessionId: string) => void): () => void;
   dispose(): Promise<void>;
 }

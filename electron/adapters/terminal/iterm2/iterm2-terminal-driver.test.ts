@@ -85,6 +85,36 @@ describe('ITerm2TerminalDriver over the Python helper (stand-in iterm2)', () => 
   });
 });
 
+describe('ITerm2TerminalDriver focus', () => {
+  it('focuses through AppleScript while the Python helper serves everything else', async () => {
+    const runner = new RecordingRunner();
+    const driver = new ITerm2TerminalDriver({
+      startPython: async () =>
+        new PythonBackend(
+          await startStandIn({ sessions: [{ id: 'S-1', tty: '/dev/ttys002', lines: ['$ '] }] }),
+        ),
+      appleScript: () => new AppleScriptBackend({ runner, appleScriptDir: DIR }),
+      isRunning: () => Promise.resolve(true),
+      ttyFacts: facts,
+      platform: 'darwin',
+    });
+    drivers.push(driver);
+    await driver.list();
+    await driver.focus('iterm2|S-1');
+    expect(driver.status().kind).toBe('python-api');
+    expect(runner.calls).toEqual([[`${DIR}/iterm2-focus.applescript`, 'S-1']]);
+  });
+
+  it('refuses an id that is not an iTerm2 GUID before running anything', async () => {
+    const { driver, runner } = appleScriptDriver();
+    drivers.push(driver);
+    await expect(driver.focus('iterm2|GUID-1" & do shell script "x')).rejects.toThrow(
+      /not an iTerm2 session id/,
+    );
+    expect(runner.calls).toEqual([]);
+  });
+});
+
 describe('ITerm2TerminalDriver falling back to AppleScript', () => {
   it('uses AppleScript when the helper cannot start, and says why', async () => {
     const { driver, runner } = appleScriptDriver(() => Promise.reject(new Error('API disabled')));
@@ -100,6 +130,7 @@ describe('ITerm2TerminalDriver falling back to AppleScript', () => {
     await driver.readScreen('iterm2|GUID-1').catch(() => undefined);
     await driver.open({ command: ['codex'], title: 'agent' });
     await driver.close('iterm2|GUID-2');
+    await driver.focus('iterm2|GUID-1');
     expect(runner.calls).toEqual([
       [`${DIR}/iterm2-list.applescript`, N],
       [`${DIR}/iterm2-write.applescript`, 'GUID-1', '\x1b\r', 'no-newline'],
@@ -107,6 +138,7 @@ describe('ITerm2TerminalDriver falling back to AppleScript', () => {
       [`${DIR}/iterm2-read.applescript`, N, 'GUID-1'],
       [`${DIR}/iterm2-open.applescript`, "env -- 'codex'", 'agent'],
       [`${DIR}/iterm2-close.applescript`, 'GUID-2'],
+      [`${DIR}/iterm2-focus.applescript`, 'GUID-1'],
     ]);
   });
 

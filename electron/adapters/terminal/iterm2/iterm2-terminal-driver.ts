@@ -46,6 +46,7 @@ export class ITerm2TerminalDriver implements TerminalDriver {
   private readonly throttle = new ActivityThrottle(50, (id) => this.listeners.forEach((l) => l(id)));
   private unsubscribeBackend: (() => void) | null = null;
   private readonly ttys = new Map<string, string>();
+  private focusBackend: ITerm2Backend | null = null;
 
   constructor(private readonly options: ITerm2DriverOptions) {}
 
@@ -115,6 +116,16 @@ export class ITerm2TerminalDriver implements TerminalDriver {
     await (await this.use()).close(sessionIdOf(id));
   }
 
+  /** Brings the session to the front; the Python helper has no focus call, so AppleScript does it. */
+  async focus(id: string): Promise<void> {
+    const sessionId = sessionIdOf(id);
+    const backend = await this.use();
+    if (backend.focus) return backend.focus(sessionId);
+    this.focusBackend ??= this.options.appleScript();
+    if (!this.focusBackend.focus) throw new Error('iTerm2 cannot focus a session here');
+    return this.focusBackend.focus(sessionId);
+  }
+
   onActivity(listener: (id: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -126,6 +137,8 @@ export class ITerm2TerminalDriver implements TerminalDriver {
     const backend = this.backend ?? (await this.starting?.catch(() => null)) ?? null;
     this.backend = null;
     await backend?.dispose();
+    await this.focusBackend?.dispose();
+    this.focusBackend = null;
   }
 
   private async describe(session: ITerm2Session): Promise<TerminalInfo> {

@@ -54,4 +54,11 @@ describe('HostingFilterDriver (tmux inside a Terminal.app tab is one session)', 
     expect(seen).toEqual(['tab-plain']);
     expect(filter.provider).toBe('terminal-app');
   });
+
+  it('passes focus through to the host driver', async () => {
+    const { filter, host } = setup({ available: false, clients: null });
+    await filter.focus('tab-plain');
+    expect(host.focused).toEqual(['tab-plain']);
+    await expect(filter.focus('no-such-tab')).rejects.toThrow(/no terminal/u);
+  });
 });

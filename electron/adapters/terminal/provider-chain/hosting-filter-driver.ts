@@ -66,6 +66,11 @@ export class HostingFilterDriver implements TerminalDriver {
     return this.inner.close(id);
   }
 
+  async focus(id: string): Promise<void> {
+    if (!this.inner.focus) throw new Error(`${this.inner.provider} terminals cannot be focused`);
+    await this.inner.focus(id);
+  }
+
   onActivity(listener: (id: string) => void): () => void {
     // A hidden tab's changes are the tmux pane's changes, which tmux reports itself.
     return this.inner.onActivity((id) => {

@@ -25,6 +25,8 @@ export class FakeTerminalApp implements OsascriptRunner {
   readonly calls: { argv: readonly string[]; timeoutMs: number }[] = [];
   readonly tabs: FakeTab[] = [];
   running = true;
+  /** The tab the last focus call brought to the front. */
+  focused: FakeTab | null = null;
   /** When set, every call fails with this stderr (e.g. a -1743 denial). */
   failWith: string | null = null;
   private nextWindow = 1000;
@@ -116,6 +118,11 @@ export class FakeTerminalApp implements OsascriptRunner {
         if (arg(2)) t.cols = Number(arg(2));
         if (arg(3)) t.rows = Number(arg(3));
         return `${t.windowId}\x1f1\x1f${t.tty}\x1f`;
+      }
+      case 'terminal-focus.applescript': {
+        const t = this.find(arg(0), arg(1));
+        this.focused = t;
+        return 'focused';
       }
       case 'terminal-close.applescript': {
         const t = this.find(arg(0), arg(1));

@@ -13,6 +13,7 @@ export const APPLESCRIPTS = {
   sendLine: 'terminal-send-line.applescript',
   open: 'terminal-open.applescript',
   close: 'terminal-close.applescript',
+  focus: 'terminal-focus.applescript',
   keystroke: 'terminal-keystroke.applescript',
   appRunning: 'app-running.applescript',
 } as const;
@@ -59,6 +60,11 @@ export class TerminalAppArgv {
 
   close(tab: TabAddress): string[] {
     return [this.script('close'), String(tab.windowId), tab.tty];
+  }
+
+  /** Selects the tab, raises its window and activates Terminal (types nothing). */
+  focus(tab: TabAddress): string[] {
+    return [this.script('focus'), String(tab.windowId), tab.tty];
   }
 
   keystrokeText(tab: TabAddress, text: string): string[] {

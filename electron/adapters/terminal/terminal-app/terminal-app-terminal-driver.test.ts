@@ -64,6 +64,25 @@ describe('TerminalAppTerminalDriver: golden argv', () => {
     expect(tab.input).toEqual(['line:', 'line:npm test']);
   });
 
+  it('focuses a tab by window id and tty after re-checking it, typing nothing', async () => {
+    const { app, driver, id, tab } = await oneTab();
+    await driver.focus(id);
+    expect(app.calls.map((c) => c.argv).at(-1)).toEqual([
+      `${DIR}/terminal-focus.applescript`,
+      '1000',
+      '/dev/ttys001',
+    ]);
+    expect(app.focused).toBe(tab);
+    expect(tab.input).toEqual([]);
+  });
+
+  it('refuses to focus a tab that is gone', async () => {
+    const { app, driver, id, tab } = await oneTab();
+    app.tabs.splice(app.tabs.indexOf(tab), 1);
+    await expect(driver.focus(id)).rejects.toThrow();
+    expect(app.focused).toBeNull();
+  });
+
   it('opens a one-tab window running quoted argv with a title and size', async () => {
     const { app, driver } = setup();
     const info = await driver.open({
@@ -189,7 +208,7 @@ describe('TerminalAppTerminalDriver: no input reaches the script text', () => {
     'on run argv',
   );
   const SCRIPTS = new Set(
-    ['list', 'read', 'send-line', 'open', 'close', 'keystroke'].map(
+    ['list', 'read', 'send-line', 'open', 'close', 'keystroke', 'focus'].map(
       (s) => `${DIR}/terminal-${s}.applescript`,
     ),
   );

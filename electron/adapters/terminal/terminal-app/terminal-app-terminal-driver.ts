@@ -170,6 +170,10 @@ export class TerminalAppTerminalDriver implements TerminalDriver {
     await this.osascript(this.argv.close(await this.verified(id)));
   }
 
+  async focus(id: string): Promise<void> {
+    await this.osascript(this.argv.focus(await this.verified(id)));
+  }
+
   onActivity(listener: (id: string) => void): () => void {
     this.listeners.add(listener);
     this.startPolling();

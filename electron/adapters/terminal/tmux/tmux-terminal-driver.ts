@@ -184,6 +184,16 @@ export class TmuxTerminalDriver implements TerminalDriver {
     });
   }
 
+  /** Selects the pane and its window, so an attached client shows it (types nothing). */
+  async focus(id: string): Promise<void> {
+    const ref = parseTmuxId(id);
+    await this.exclusive(id, async () => {
+      await this.verify(ref);
+      await this.runPane(ref, ['select-window', '-t', ref.paneId]);
+      await this.runPane(ref, ['select-pane', '-t', ref.paneId]);
+    });
+  }
+
   /** {@inheritDoc TerminalDriver.onActivity} */
   onActivity(listener: (id: string) => void): () => void {
     this.listeners.add(listener);
