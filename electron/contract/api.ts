@@ -34,6 +34,12 @@ export interface SessionArgs {
 }
 export interface LockdownArgs {
   readonly engaged: boolean;
+  /**
+   * Where the request comes from. Only the owner at the Mac may lift LOCKDOWN: the local transports
+   * accept only `api`, `cli` or `tray` (the default is `api`); in-process remote bridges pass their own
+   * (`telegram:<id>`, `phone:<number>`), which may engage LOCKDOWN but never lift it.
+   */
+  readonly channel?: string | undefined;
 }
 
 /** Every call a UI can make. */

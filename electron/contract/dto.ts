@@ -167,6 +167,8 @@ export interface ApprovalView {
   } | null;
   /** When it ended for another reason: expired, the prompt left the screen, LOCKDOWN. */
   readonly endedBecause: string | null;
+  /** Something the owner should know before answering (an answer interrupted by a restart). */
+  readonly note?: string | null;
 }
 
 /** A remote bridge or integration and whether it works right now. */
@@ -188,6 +190,8 @@ export interface Snapshot {
   readonly bridges: readonly BridgeView[];
   readonly groundTruth: GroundTruthView;
   readonly lockdown: boolean;
+  /** Why LOCKDOWN is on when Tower engaged it itself (an unreadable state file); null otherwise. */
+  readonly lockdownReason?: string | null;
   readonly version: number;
 }
 

@@ -52,6 +52,42 @@ export const policyRuleSchema = z
   })
   .strict();
 
+const seconds = z.number().int().min(0).max(86_400);
+const clockTime = z
+  .string()
+  .regex(
+    /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/u,
+    'write quiet hours as "HH:MM-HH:MM" (24 h, local time)',
+  );
+
+/**
+ * The escalation ladder for approvals: tray at once, then a native dialog, Telegram, and a phone call.
+ * Times are seconds; `null` leaves a step out. `phone_after` counts from the Telegram step.
+ */
+export const escalationSchema = z
+  .object({
+    dialog_after: seconds.nullable().default(30),
+    telegram_after: seconds.nullable().default(120),
+    phone_after: seconds.nullable().default(600),
+    /** Local time window in which the `quiet_channels` steps wait until it ends ("22:00-07:00"). */
+    quiet_hours: clockTime.nullable().default(null),
+    quiet_channels: z
+      .array(z.enum(['dialog', 'telegram', 'phone']))
+      .max(3)
+      .default(['phone']),
+    /** An approval nobody answered ends after this long (the prompt stays for the terminal). */
+    expire_after: z
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 86_400)
+      .default(3_600),
+  })
+  .strict();
+
+/** The escalation section, validated (defaults filled in). */
+export type EscalationDocument = z.infer<typeof escalationSchema>;
+
 /** policy.yaml as a whole. */
 export const policyDocumentSchema = z
   .object({
@@ -63,6 +99,7 @@ export const policyDocumentSchema = z
     /** At most this many auto-approvals per session per minute; beyond it, prompts go to the owner. */
     max_auto_per_minute: z.number().int().min(1).max(600).default(20),
     rules: z.array(policyRuleSchema).max(1_000).default([]),
+    escalation: escalationSchema.optional(),
   })
   .strict()
   .superRefine((doc, ctx) => {

@@ -37,7 +37,8 @@ export const TOWER_ARG_SCHEMAS = {
     })
     .strict(),
   closeAgent: z.object({ session: sessionId }).strict(),
-  lockdown: z.object({ engaged: z.boolean() }).strict(),
+  // Every caller over a wire is local (loopback + token, or IPC): it can only name a local channel.
+  lockdown: z.object({ engaged: z.boolean(), channel: z.enum(['api', 'cli', 'tray']).optional() }).strict(),
 } as const satisfies Record<TowerMethod, z.ZodType>;
 
 export const keySchema = z.enum(KEYS);

@@ -16,7 +16,10 @@ import type {
 } from '../contract/api';
 import { TowerError } from '../contract/api';
 import type { AnswerOutcome, BridgeView, SessionView, Snapshot } from '../contract/dto';
-import { AnsweredLatch, answerPrompt, sleep, type FreshLook } from './answers/answer-prompt';
+import { answerPrompt, sleep, type FreshLook } from './answers/answer-prompt';
+import { ApprovalQueue } from './approvals/approval-queue';
+import { DEFAULT_ESCALATION, type EscalationConfig } from './approvals/escalation';
+import { isLocalChannel, stateProblem } from './approvals/lockdown-rules';
 import type { AgentHint, Detection } from './detection/types';
 import type { AuditSink, Clock, ScreenCapture, Store, TerminalDriver, TerminalInfo } from './ports';
 import { AutoApprover } from './policy/auto-approver';
@@ -63,6 +66,8 @@ export interface SupervisorDeps {
   readonly store: Store;
   /** Policy for new prompts; without it Tower decides nothing on its own (every prompt waits for the owner). */
   readonly policy?: PolicyProvider;
+  /** The approvals' escalation ladder; default: the policy file's `escalation:`, else the built-in one. */
+  readonly escalation?: EscalationConfig;
   readonly options?: Partial<SupervisorOptions>;
 }
 
@@ -74,7 +79,9 @@ export class Supervisor implements TowerApi {
   private readonly events = new Emitter<TowerEvents>();
   private readonly scanner: Scanner;
   private readonly typist: Typist;
-  private readonly latch = new AnsweredLatch();
+  private readonly approvals: ApprovalQueue;
+  /** Why Tower locked itself down (an unreadable state file); null when the owner did, or no LOCKDOWN. */
+  private lockdownReason: string | null = null;
   private readonly auto: AutoApprover | null;
   private locked = false;
   private started = false;
@@ -91,8 +98,17 @@ export class Supervisor implements TowerApi {
       clock: deps.clock,
       audit: deps.audit,
       options: this.options,
-      onPromptGone: (sessionId, current) => this.latch.release(sessionId, current),
+      onPromptGone: (sessionId, current) => this.approvals.promptGone(sessionId, current),
       onNewPrompt: (session, lines) => this.onNewPrompt(session, lines),
+    });
+    this.approvals = new ApprovalQueue({
+      store: deps.store,
+      audit: deps.audit,
+      clock: deps.clock,
+      config: () => deps.escalation ?? deps.policy?.current().escalation ?? DEFAULT_ESCALATION,
+      isLockedDown: () => this.locked,
+      changed: () => this.publish(),
+      failed: (message) => this.events.emit('toast', { level: 'error', message }),
     });
     this.typist = new Typist({
       driverFor: (session) => this.driverFor(session.terminal.provider),
@@ -107,26 +123,49 @@ export class Supervisor implements TowerApi {
           clock: deps.clock,
           isLockedDown: () => this.locked,
           answer: (args) => this.answerPrompt(args),
-          changed: () => this.publish(),
+          changed: () => {
+            this.raiseRevisedAsks();
+            this.publish();
+          },
         })
       : null;
   }
 
   /** Restores LOCKDOWN, subscribes to activity and runs the first scan. LOCKDOWN is read before anything can type. */
   async start(): Promise<void> {
-    this.locked = (await this.deps.store.get<boolean>(LOCKDOWN_KEY)) === true;
+    await this.restoreState();
     this.started = true;
     for (const driver of this.deps.drivers) {
       this.unsubscribers.push(driver.onActivity((id) => this.scanner.markDirty(driver.provider, id)));
     }
     this.scanner.onDirty(() => this.scheduleScan(this.options.activityCoalesceMs));
     await this.scanNow();
+    // Saved approvals and answer claims are matched to the screens the first scan read.
+    await this.approvals.rebind(this.scanner.registry.all());
     this.scheduleScan(this.options.fullScanEveryMs, true);
+  }
+
+  // Fail closed: state that cannot be read may have held LOCKDOWN or an answer in flight.
+  private async restoreState(): Promise<void> {
+    try {
+      this.locked = (await this.deps.store.get<boolean>(LOCKDOWN_KEY)) === true;
+      await this.approvals.restore();
+    } catch (error) {
+      this.locked = true;
+      this.lockdownReason = stateProblem(error);
+      await this.deps.audit.append({
+        at: this.deps.clock.now(),
+        kind: 'lockdown-engaged',
+        channel: 'tower',
+        detail: { reason: this.lockdownReason },
+      });
+    }
   }
 
   /** Stops scanning. Drivers are disposed by whoever created them. */
   stop(): void {
     this.started = false;
+    this.approvals.stop();
     this.cancelTimer?.();
     this.cancelTimer = null;
     for (const off of this.unsubscribers.splice(0)) off();
@@ -140,6 +179,7 @@ export class Supervisor implements TowerApi {
   /** Runs one scan now (all dirty terminals, or every terminal when `full`). */
   async scanNow(full = true): Promise<void> {
     const changed = await this.scanner.scan(full);
+    this.approvals.reconcile(this.scanner.registry.all());
     if (changed) this.publish();
   }
 
@@ -149,7 +189,8 @@ export class Supervisor implements TowerApi {
 
   async answerPrompt(args: AnswerPromptArgs): Promise<AnswerOutcome> {
     const session = this.resolve(args.session);
-    const outcome = await answerPrompt(session, args, this.latch, {
+    await this.refuseLateAnswer(session, args);
+    const outcome = await answerPrompt(session, args, this.approvals, {
       lookNow: (s) => this.lookNow(s),
       typist: this.typist,
       audit: this.deps.audit,
@@ -157,6 +198,7 @@ export class Supervisor implements TowerApi {
       settleMs: this.options.settleMs,
       confirmTimeoutMs: this.options.confirmTimeoutMs,
       confirmPollMs: this.options.confirmPollMs,
+      isLockedDown: () => this.locked,
     });
     await this.scanNow(false);
     return outcome;
@@ -216,14 +258,19 @@ export class Supervisor implements TowerApi {
   }
 
   async lockdown(args: LockdownArgs): Promise<{ readonly lockdown: boolean }> {
-    // Set in memory first so typing stops at once, then persist so it survives a restart.
+    const channel = args.channel ?? 'api';
+    if (!args.engaged) await this.refuseRemoteLift(channel);
+    // Set in memory first so typing stops at once (and the ladder freezes), then persist so it survives a restart.
     this.locked = args.engaged;
+    this.approvals.lockdownChanged();
     await this.deps.store.set(LOCKDOWN_KEY, args.engaged);
     await this.deps.audit.append({
       at: this.deps.clock.now(),
       kind: args.engaged ? 'lockdown-engaged' : 'lockdown-lifted',
+      channel,
       detail: {},
     });
+    if (!args.engaged) this.lockdownReason = null;
     this.publish();
     return { lockdown: this.locked };
   }
@@ -239,10 +286,11 @@ export class Supervisor implements TowerApi {
     const sessions = this.scanner.registry.all().map((s) => this.viewOf(s));
     return {
       sessions,
-      approvals: [],
+      approvals: this.approvals.views(),
       bridges: [...this.bridges.values()],
       groundTruth: this.scanner.groundTruth(),
       lockdown: this.locked,
+      lockdownReason: this.lockdownReason,
       version: this.version,
     };
   }
@@ -251,15 +299,77 @@ export class Supervisor implements TowerApi {
     return { ...sessionView(session), policy: this.auto?.viewFor(session) ?? null };
   }
 
+  // Only the owner at the Mac lifts LOCKDOWN; an unreadable state file must be fixed first.
+  private async refuseRemoteLift(channel: string): Promise<void> {
+    const reason = !isLocalChannel(channel)
+      ? `LOCKDOWN can only be lifted at the Mac (tray or CLI), not from ${channel}`
+      : this.lockdownReason !== null
+        ? `LOCKDOWN stays on: ${this.lockdownReason}`
+        : null;
+    if (reason === null) return;
+    await this.deps.audit.append({
+      at: this.deps.clock.now(),
+      kind: 'lockdown-lift-refused',
+      channel,
+      detail: { reason },
+    });
+    throw new TowerError('not-allowed', reason);
+  }
+
+  // A late, duplicate or expired answer is refused with who answered, where and when; nothing is typed.
+  private async refuseLateAnswer(session: Session, args: AnswerPromptArgs): Promise<void> {
+    const late = this.approvals.lateAnswer(session.id, args.fingerprint, session.prompt?.fingerprint ?? null);
+    if (late === null) return;
+    await this.deps.audit.append({
+      at: this.deps.clock.now(),
+      kind: 'answer-refused',
+      session: session.id,
+      channel: args.channel ?? 'api',
+      detail: { choice: args.choice, reason: late, expected: args.fingerprint ?? null },
+    });
+    throw new TowerError(session.prompt ? 'not-allowed' : 'no-prompt', `session ${session.number}: ${late}`);
+  }
+
   // Called inside a scan: the decision is made now (the snapshot shows it), the answer runs after.
+  // Every prompt policy does not answer itself (ask, shadow, no policy) becomes an approval.
   private onNewPrompt(session: Session, lines: readonly string[]): void {
-    if (!this.auto) return;
-    this.auto.decide(session, lines).catch((error: unknown) => {
+    const prompt = session.prompt;
+    // A prompt restored with an approval or an answer on record is the queue's, not policy's.
+    if (!prompt || this.approvals.knows(session.id, prompt.fingerprint)) return;
+    if (!this.auto) {
+      this.raiseApproval(session, 'no policy: every prompt goes to the owner');
+      return;
+    }
+    const work = this.auto.decide(session, lines);
+    const view = this.auto.viewFor(session);
+    if (view && (view.decision === 'ask' || view.shadow)) {
+      const what = `${view.rule}: ${view.explanation}`;
+      this.raiseApproval(session, view.shadow ? `shadow mode (policy types nothing); ${what}` : what);
+    }
+    work.catch((error: unknown) => {
       this.events.emit('toast', {
         level: 'error',
         message: `policy could not record its decision for session ${session.number}: ${error instanceof Error ? error.message : String(error)}`,
       });
     });
+  }
+
+  private raiseApproval(session: Session, reason: string): void {
+    this.approvals.raise(session, reason).catch((error: unknown) => {
+      this.events.emit('toast', {
+        level: 'error',
+        message: `could not record the approval for session ${session.number}: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    });
+  }
+
+  // Policy revised a decision to ask (a link escape found on disk): that prompt needs the owner now.
+  private raiseRevisedAsks(): void {
+    for (const session of this.scanner.registry.live()) {
+      const view = this.auto?.viewFor(session);
+      if (view?.decision === 'ask' && !this.approvals.knows(session.id, view.fingerprint))
+        this.raiseApproval(session, `${view.rule}: ${view.explanation}`);
+    }
   }
 
   private publish(): void {

@@ -68,10 +68,9 @@ describe('restart mid-approval', () => {
     expect(recorded(pane.record).toString()).toBe('1');
   });
 
-  // KNOWN BUG (reported): the answered-prompt latch (core/answers/answer-prompt.ts AnsweredLatch) lives
-  // only in memory, so after a restart a retried answer for the same prompt instance types again.
-  // `it.fails` keeps CI green while the bug exists and turns red once it is fixed: then make it `it`.
-  it.fails('a retried answer for the same prompt after a restart types nothing', async () => {
+  // The answer's claim is written to the state file before the key is typed, so a restarted Tower
+  // knows this prompt instance was answered and refuses the retry.
+  it('a retried answer for the same prompt after a restart types nothing', async () => {
     tower ??= await startTower(SOCKET, { home });
     const pane = await promptPane(tower, 'restart-b');
     const fingerprint = (await tower.api.getSnapshot()).sessions.find((s) => s.id === pane.id)?.prompt

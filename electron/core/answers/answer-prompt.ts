@@ -3,7 +3,8 @@
  *
  * 1. The prompt must still be showing: the screen is re-read and re-detected now, not taken from the
  *    cache, and its fingerprint must equal the one the owner saw.
- * 2. One answer per prompt instance: a second answer (another channel, a replayed request) is refused.
+ * 2. One answer per prompt instance: a second answer (another channel, a replayed request, a retry
+ *    after a restart) is refused. The claim is durable before a key is typed (AnswerClaims).
  * 3. After typing, the screen is watched until the prompt is gone; if it stays, Tower reports it
  *    unconfirmed and never types again on its own.
  */
@@ -36,44 +37,43 @@ export interface AnswerDeps {
   /** How long to wait for the prompt to go away after typing, and how often to look. */
   readonly confirmTimeoutMs: number;
   readonly confirmPollMs: number;
+  /** LOCKDOWN, read at the last moment before the claim (the Typist checks again at the keyboard). */
+  readonly isLockedDown: () => boolean;
 }
 
-/** Keeps which prompt instances were answered, so nothing is typed twice for one prompt. */
-export class AnsweredLatch {
-  private readonly answered = new Map<string, string>();
-
-  /** Marks `sessionId`'s prompt `fingerprint` answered; false if it already was. */
-  claim(sessionId: string, fingerprint: string, by: string): boolean {
-    const key = `${sessionId}\u0000${fingerprint}`;
-    if (this.answered.has(key)) return false;
-    this.answered.set(key, by);
-    return true;
-  }
-
-  /** Who answered it, if anyone. */
-  answeredBy(sessionId: string, fingerprint: string): string | undefined {
-    return this.answered.get(`${sessionId}\u0000${fingerprint}`);
-  }
-
-  /** The prompt left the screen: an identical one appearing later is a new instance. */
-  release(sessionId: string, except: string | null): void {
-    for (const key of [...this.answered.keys()]) {
-      const [sid, fp] = key.split('\u0000');
-      if (sid === sessionId && fp !== except) this.answered.delete(key);
-    }
-  }
+/**
+ * The durable "answered" latch: one answer per prompt instance, written down before any key is typed
+ * so that a retry, another channel or a restarted Tower never types a second one. The approvals queue
+ * implements it over the Store.
+ */
+export interface AnswerClaims {
+  /** Why this prompt instance cannot be answered again (who answered, where, when), if it cannot. */
+  answeredBy(sessionId: string, fingerprint: string): string | undefined;
+  /** Takes the answer; resolves true only once the claim is durable, false if someone was first. */
+  claim(sessionId: string, fingerprint: string, choice: AnswerChoice, channel: string): Promise<boolean>;
+  /** The keys left Tower. */
+  typed(sessionId: string, fingerprint: string): Promise<void>;
+  /** The answer ended: the prompt went away (`confirmed`) or stayed. */
+  finished(sessionId: string, fingerprint: string, confirmed: boolean): Promise<void>;
+  /** Nothing was typed (LOCKDOWN at the keyboard): the prompt may be answered again. */
+  abandoned(sessionId: string, fingerprint: string, why: string): Promise<void>;
+  /** Typing failed part-way: keys may have arrived, so the claim stands. */
+  failed(sessionId: string, fingerprint: string, why: string): Promise<void>;
 }
 
 /** Answers the prompt showing in `session`. */
 export async function answerPrompt(
   session: Session,
   args: AnswerPromptArgs,
-  latch: AnsweredLatch,
+  claims: AnswerClaims,
   deps: AnswerDeps,
 ): Promise<AnswerOutcome> {
   const channel = args.channel ?? 'api';
   const expected = args.fingerprint ?? session.prompt?.fingerprint;
-  const refuse = async (code: 'no-prompt' | 'prompt-changed' | 'not-allowed', reason: string) => {
+  const refuse = async (
+    code: 'no-prompt' | 'prompt-changed' | 'not-allowed' | 'lockdown',
+    reason: string,
+  ): Promise<never> => {
     await deps.audit.append({
       at: deps.clock.now(),
       kind: 'answer-refused',
@@ -96,12 +96,27 @@ export async function answerPrompt(
   }
   if (look.inMode)
     return refuse('not-allowed', `session ${session.number} is in copy mode; keys would not reach it`);
-  const by = latch.answeredBy(session.id, expected);
-  if (by) return refuse('not-allowed', `this prompt was already answered (${by})`);
+  const by = claims.answeredBy(session.id, expected);
+  if (by) return refuse('not-allowed', by);
   const choice = chooseOption(look.prompt, args.choice);
   if (choice.kind === 'impossible') return refuse('not-allowed', choice.reason);
-  if (!latch.claim(session.id, expected, `${args.choice} via ${channel}`)) {
-    return refuse('not-allowed', 'this prompt is being answered by another request');
+  // LOCKDOWN cancels answers still on their way (settling, re-reading): checked before the claim.
+  if (deps.isLockedDown())
+    return refuse('lockdown', 'LOCKDOWN is engaged: Tower types nothing until it is lifted');
+  let claimed: boolean;
+  try {
+    claimed = await claims.claim(session.id, expected, args.choice, channel);
+  } catch (error) {
+    return refuse(
+      'not-allowed',
+      `the answer could not be recorded, so nothing was typed (${messageOf(error)})`,
+    );
+  }
+  if (!claimed) {
+    return refuse(
+      'not-allowed',
+      claims.answeredBy(session.id, expected) ?? 'this prompt is being answered by another request',
+    );
   }
   await deps.audit.append({
     at: deps.clock.now(),
@@ -110,12 +125,23 @@ export async function answerPrompt(
     channel,
     detail: answerDetail(look.prompt, args.choice, choice.option?.label ?? null),
   });
-  await deps.typist.type(
-    session,
-    { kind: 'keys', keys: choice.keys },
-    { channel, why: `${args.choice} prompt ${expected}` },
-  );
+  try {
+    await deps.typist.type(
+      session,
+      { kind: 'keys', keys: choice.keys },
+      { channel, why: `${args.choice} prompt ${expected}` },
+    );
+  } catch (error) {
+    if (error instanceof TowerError && error.code === 'lockdown') {
+      await claims.abandoned(session.id, expected, 'LOCKDOWN was engaged before the keys were typed');
+    } else {
+      await claims.failed(session.id, expected, messageOf(error));
+    }
+    throw error;
+  }
+  await claims.typed(session.id, expected);
   const confirmed = await waitUntilGone(session, expected, deps);
+  await claims.finished(session.id, expected, confirmed);
   await deps.audit.append({
     at: deps.clock.now(),
     kind: confirmed ? 'answer-confirmed' : 'answer-unconfirmed',
@@ -156,4 +182,8 @@ export function sleep(clock: Clock, ms: number): Promise<void> {
   return new Promise((resolve) => {
     clock.after(ms, resolve);
   });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

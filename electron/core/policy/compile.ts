@@ -3,6 +3,7 @@
  * good document.
  */
 import type { PolicyDocument, PolicyRuleDocument } from '../../contract/policy';
+import { escalationFromDocument } from '../approvals/escalation';
 import { globToRegExp } from './paths';
 import type { Policy, PolicyRule } from './types';
 
@@ -30,6 +31,7 @@ export function compilePolicy(doc: PolicyDocument, source: string): Policy {
     maxAutoPerMinute: doc.max_auto_per_minute,
     rules: doc.rules.map((rule, index) => compileRule(rule, index)),
     source,
+    escalation: doc.escalation === undefined ? undefined : escalationFromDocument(doc.escalation),
   };
 }
 

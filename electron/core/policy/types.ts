@@ -3,6 +3,7 @@
  */
 import type { AgentKind, PromptView } from '../../contract/dto';
 import type { PolicyDecisionKind } from '../../contract/policy';
+import type { EscalationConfig } from '../approvals/escalation';
 
 /** One compiled rule: every criterion present must match. */
 export interface PolicyRule {
@@ -29,6 +30,8 @@ export interface Policy {
   readonly rules: readonly PolicyRule[];
   /** Where it came from, for explanations ("policy.yaml", "built-in: ask everything"). */
   readonly source: string;
+  /** The approvals' escalation ladder (`escalation:`); absent: the built-in defaults. */
+  readonly escalation?: EscalationConfig | undefined;
 }
 
 /** What a decision is evaluated against besides the prompt. */

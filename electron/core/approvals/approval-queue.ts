@@ -1,0 +1,476 @@
+/**
+ * The approvals queue: one item per prompt instance that needs the owner, the durable answer claims
+ * for every prompt (the owner's and policy's), and the escalation ladder of each pending item.
+ *
+ * - First answer wins: a claim is taken in memory at once and written to the Store before any key is
+ *   typed; a second answer finds it and is refused with who answered, where and when.
+ * - An item ends as answered (Tower typed), withdrawn (the prompt left the screen without Tower typing,
+ *   or its terminal closed), or expired. Ended items stay visible for `keepEndedMs`.
+ * - The ladder climbs tray → dialog → Telegram → phone while an item is pending and LOCKDOWN is off.
+ * - After a restart, `restore` + `rebind` put items and claims back against what the screens show.
+ */
+import type { AnswerChoice } from '../../contract/api';
+import type { ApprovalView, EscalationChannel } from '../../contract/dto';
+import type { AnswerClaims } from '../answers/answer-prompt';
+import type { AuditSink, Clock, Store } from '../ports';
+import type { Session } from '../sessions/session';
+import { ladder, localMinuteOfDay, type EscalationConfig, type MinuteOfDay } from './escalation';
+import { claimedMessage, endedMessage } from './messages';
+import {
+  APPROVALS_KEY,
+  emptyCounters,
+  parseApprovalState,
+  type ApprovalCounters,
+  type ApprovalRecord,
+  type ApprovalState,
+  type ClaimRecord,
+} from './records';
+import { rebindAfterRestart } from './rebind';
+
+/** What the queue needs. */
+export interface ApprovalQueueDeps {
+  readonly store: Store;
+  readonly audit: AuditSink;
+  readonly clock: Clock;
+  readonly config: () => EscalationConfig;
+  readonly isLockedDown: () => boolean;
+  /** Something a UI shows changed. */
+  readonly changed: () => void;
+  /** A background write or audit failed (the caller shows it). */
+  readonly failed: (message: string) => void;
+  readonly minuteOfDay?: MinuteOfDay;
+  /** How long ended items stay in the snapshot (default 15 min). */
+  readonly keepEndedMs?: number;
+}
+
+const KEEP_ENDED_MS = 15 * 60_000;
+const MAX_ENDED = 200;
+
+const keyOf = (session: string, fingerprint: string) => `${session}\u0000${fingerprint}`;
+
+/** The one queue of approvals; also the durable answer latch of `answerPrompt`. */
+export class ApprovalQueue implements AnswerClaims {
+  private readonly items = new Map<string, ApprovalRecord>();
+  private readonly claims = new Map<string, ClaimRecord>();
+  private readonly timers = new Map<string, () => void>();
+  private counters: ApprovalCounters = emptyCounters();
+  private nextId = 1;
+  /** False between `restore` and `rebind`: restored items are not yet checked against the screens. */
+  private bound = true;
+
+  constructor(private readonly deps: ApprovalQueueDeps) {}
+
+  /** Loads the saved state. Throws when the store or its content is unreadable (the caller locks down). */
+  async restore(): Promise<void> {
+    const state = parseApprovalState(await this.deps.store.get(APPROVALS_KEY));
+    if (!state) return;
+    this.nextId = state.nextId;
+    this.counters = { ...state.counters };
+    for (const item of state.items) this.items.set(item.view.id, item);
+    for (const claim of state.claims) this.claims.set(keyOf(claim.session, claim.fingerprint), claim);
+    this.bound = false;
+  }
+
+  /**
+   * Matches restored items and claims to what the first scan found: the same prompt still showing
+   * stays pending (or answered); an answer caught mid-typing is never retyped on its own.
+   */
+  async rebind(sessions: readonly Session[]): Promise<void> {
+    if (this.bound) return;
+    this.bound = true;
+    const showing = new Map(sessions.filter((s) => s.goneAt === null).map((s) => [s.id, s]));
+    const result = rebindAfterRestart({
+      items: [...this.items.values()],
+      claims: [...this.claims.values()],
+      showing,
+      now: this.deps.clock.now(),
+      expireAfterMs: this.deps.config().expireAfterMs,
+      newId: () => this.newId(),
+    });
+    this.items.clear();
+    for (const item of result.items) this.items.set(item.view.id, item);
+    this.claims.clear();
+    for (const claim of result.claims) this.claims.set(keyOf(claim.session, claim.fingerprint), claim);
+    this.counters.interrupted += result.interrupted;
+    await this.save();
+    for (const line of result.audit) await this.audit(line.kind, line.session, line.detail);
+    for (const id of this.items.keys()) this.tick(id);
+    this.deps.changed();
+  }
+
+  /** Whether a restored or live item or claim already binds this prompt instance (policy stays out). */
+  knows(sessionId: string, fingerprint: string): boolean {
+    if (this.claims.has(keyOf(sessionId, fingerprint))) return true;
+    return [...this.items.values()].some(
+      (r) => r.view.session === sessionId && r.view.fingerprint === fingerprint && r.endedAt === null,
+    );
+  }
+
+  /** Raises an approval for the prompt `session` shows now. Visible at once; saved and audited after. */
+  async raise(session: Session, reason: string, note: string | null = null): Promise<ApprovalView | null> {
+    const prompt = session.prompt;
+    if (!prompt || this.knows(session.id, prompt.fingerprint)) return null;
+    const now = this.deps.clock.now();
+    const view: ApprovalView = {
+      id: this.newId(),
+      session: session.id,
+      sessionNumber: session.number,
+      agent: session.agent?.kind ?? null,
+      fingerprint: prompt.fingerprint,
+      prompt,
+      reason,
+      status: 'pending',
+      createdAt: now,
+      expiresAt: now + this.deps.config().expireAfterMs,
+      escalatedTo: [],
+      answer: null,
+      endedBecause: null,
+      note,
+    };
+    this.items.set(view.id, { view, endedAt: null });
+    this.counters.raised += 1;
+    this.deps.changed();
+    await this.save();
+    await this.audit('approval-raised', session.id, {
+      approval: view.id,
+      fingerprint: view.fingerprint,
+      reason,
+      expiresAt: view.expiresAt,
+      note,
+    });
+    this.tick(view.id);
+    return view;
+  }
+
+  /** The refusal for an answer to a prompt instance that already has an answer or an end on record. */
+  answeredBy(sessionId: string, fingerprint: string): string | undefined {
+    const claim = this.claims.get(keyOf(sessionId, fingerprint));
+    if (claim) return claimedMessage(claim);
+    const item = this.latestFor(sessionId, fingerprint);
+    return (item && endedMessage(item.view)) ?? undefined;
+  }
+
+  /**
+   * Why a late answer is refused before anything else: the prompt it names ended, or (no fingerprint
+   * given and nothing showing) the session's last approval ended moments ago.
+   */
+  lateAnswer(sessionId: string, fingerprint: string | undefined, showing: string | null): string | null {
+    const fp = fingerprint ?? showing;
+    if (fp) return this.answeredBy(sessionId, fp) ?? null;
+    const recent = [...this.items.values()]
+      .filter((r) => r.view.session === sessionId && r.endedAt !== null)
+      .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0];
+    return recent ? endedMessage(recent.view) : null;
+  }
+
+  /** Takes the answer for a prompt instance; written durably before it resolves true. */
+  async claim(
+    sessionId: string,
+    fingerprint: string,
+    choice: AnswerChoice,
+    channel: string,
+  ): Promise<boolean> {
+    const key = keyOf(sessionId, fingerprint);
+    const item = this.latestFor(sessionId, fingerprint);
+    if (this.claims.has(key) || (item && item.endedAt !== null)) return false;
+    const at = this.deps.clock.now();
+    this.claims.set(key, { session: sessionId, fingerprint, choice, channel, at, phase: 'claimed' });
+    if (item) this.update(item, { status: 'answering', answer: { choice, channel, at, delivered: false } });
+    try {
+      await this.save();
+    } catch (error) {
+      this.claims.delete(key);
+      if (item) this.update(item, { status: 'pending', answer: null });
+      this.tickAll();
+      throw error;
+    }
+    this.deps.changed();
+    return true;
+  }
+
+  /** The keys left Tower: from now on a restart treats the prompt as answered. */
+  async typed(sessionId: string, fingerprint: string): Promise<void> {
+    this.setPhase(sessionId, fingerprint, 'typed');
+    const item = this.latestFor(sessionId, fingerprint);
+    if (item?.view.answer) this.update(item, { answer: { ...item.view.answer, delivered: true } });
+    await this.save();
+  }
+
+  /** The answer finished (the prompt went away, or it stayed: `confirmed` false). */
+  async finished(sessionId: string, fingerprint: string, confirmed: boolean): Promise<void> {
+    this.setPhase(sessionId, fingerprint, 'done');
+    const item = this.latestFor(sessionId, fingerprint);
+    if (item && item.endedAt === null) {
+      const note = confirmed ? item.view.note : 'typed, but the prompt had not gone yet; check the terminal';
+      this.end(item, 'answered', null, note ?? null);
+      this.counters.answered += 1;
+      await this.audit('approval-answered', sessionId, {
+        approval: item.view.id,
+        fingerprint,
+        answer: item.view.answer,
+        confirmed,
+      });
+    }
+    await this.save();
+    this.deps.changed();
+  }
+
+  /** Nothing was typed after all (LOCKDOWN at the keyboard): the claim is dropped, the item waits again. */
+  async abandoned(sessionId: string, fingerprint: string, why: string): Promise<void> {
+    this.claims.delete(keyOf(sessionId, fingerprint));
+    const item = this.latestFor(sessionId, fingerprint);
+    if (item && item.endedAt === null) {
+      this.update(item, { status: 'pending', answer: null, note: `${why}; nothing was typed` });
+      this.tick(item.view.id);
+    }
+    await this.save();
+    this.deps.changed();
+  }
+
+  /** Typing failed part-way: keys may have arrived, so the claim stays and the item ends undelivered. */
+  async failed(sessionId: string, fingerprint: string, why: string): Promise<void> {
+    this.setPhase(sessionId, fingerprint, 'done');
+    const item = this.latestFor(sessionId, fingerprint);
+    if (item && item.endedAt === null) {
+      if (item.view.answer) this.update(item, { answer: { ...item.view.answer, delivered: false } });
+      this.end(item, 'answered', `typing failed (${why}); check the terminal`, null);
+    }
+    await this.save();
+    this.deps.changed();
+  }
+
+  /** A session's prompt changed or went away: its pending items end as answered at the terminal. */
+  promptGone(sessionId: string, current: string | null): void {
+    let changed = false;
+    for (const [key, claim] of this.claims) {
+      if (claim.session === sessionId && claim.fingerprint !== current) {
+        this.claims.delete(key);
+        changed = true;
+      }
+    }
+    for (const item of this.items.values()) {
+      if (item.view.session !== sessionId || item.view.fingerprint === current) continue;
+      if (item.view.status !== 'pending' || !this.bound) continue;
+      this.withdraw(item, 'answered at the terminal: the prompt left the screen without Tower typing');
+      changed = true;
+    }
+    if (changed) this.saveInBackground();
+  }
+
+  /** After a scan: pending items whose terminal is gone or shows another prompt are withdrawn. */
+  reconcile(sessions: readonly Session[]): void {
+    if (!this.bound) return;
+    const byId = new Map(sessions.map((s) => [s.id, s]));
+    let changed = false;
+    for (const item of this.items.values()) {
+      if (item.view.status !== 'pending') continue;
+      const session = byId.get(item.view.session);
+      if (session && session.goneAt === null && session.prompt?.fingerprint === item.view.fingerprint)
+        continue;
+      this.withdraw(
+        item,
+        !session || session.goneAt !== null
+          ? 'withdrawn: the terminal closed'
+          : 'answered at the terminal: the prompt left the screen without Tower typing',
+      );
+      changed = true;
+    }
+    if (this.prune() || changed) this.saveInBackground();
+  }
+
+  /** LOCKDOWN engaged or lifted: the ladder freezes or climbs on from where it is. */
+  lockdownChanged(): void {
+    this.tickAll();
+    this.deps.changed();
+  }
+
+  /** Pending first (oldest first), then ended ones (latest first). */
+  views(): ApprovalView[] {
+    const all = [...this.items.values()];
+    const open = all.filter((r) => r.endedAt === null).sort((a, b) => a.view.createdAt - b.view.createdAt);
+    const ended = all.filter((r) => r.endedAt !== null).sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
+    return [...open, ...ended].map((r) => r.view);
+  }
+
+  /** Totals since the state file was created. */
+  totals(): Readonly<ApprovalCounters> {
+    return { ...this.counters };
+  }
+
+  /** Cancels every timer (the supervisor stops). */
+  stop(): void {
+    for (const cancel of this.timers.values()) cancel();
+    this.timers.clear();
+  }
+
+  // Applies every due ladder step and the expiry, then sets one timer for the next thing due.
+  private tick(id: string): void {
+    this.timers.get(id)?.();
+    this.timers.delete(id);
+    const item = this.items.get(id);
+    if (!item || item.view.status !== 'pending') return;
+    const now = this.deps.clock.now();
+    if (item.view.expiresAt !== null && now >= item.view.expiresAt) {
+      this.expire(item);
+      return;
+    }
+    const locked = this.deps.isLockedDown();
+    const steps = locked ? [] : this.remainingSteps(item);
+    const due = steps.filter((s) => s.at <= now);
+    if (due.length > 0)
+      this.escalate(
+        item,
+        due.map((s) => s.channel),
+      );
+    const next = Math.min(
+      item.view.expiresAt ?? Infinity,
+      ...steps.filter((s) => s.at > now).map((s) => s.at),
+    );
+    if (Number.isFinite(next))
+      this.timers.set(
+        id,
+        this.deps.clock.after(next - now, () => this.tick(id)),
+      );
+  }
+
+  private tickAll(): void {
+    for (const id of this.items.keys()) this.tick(id);
+  }
+
+  private remainingSteps(item: ApprovalRecord) {
+    const reached = new Set(item.view.escalatedTo);
+    const minuteOfDay = this.deps.minuteOfDay ?? localMinuteOfDay;
+    return ladder(item.view.createdAt, this.deps.config(), minuteOfDay).filter(
+      (s) => !reached.has(s.channel),
+    );
+  }
+
+  private escalate(item: ApprovalRecord, channels: readonly EscalationChannel[]): void {
+    const current = this.update(item, { escalatedTo: [...item.view.escalatedTo, ...channels] });
+    this.counters.escalations += channels.length;
+    this.deps.changed();
+    void (async () => {
+      for (const channel of channels) {
+        await this.audit('approval-escalated', current.view.session, {
+          approval: current.view.id,
+          channel,
+          afterMs: this.deps.clock.now() - current.view.createdAt,
+        });
+      }
+      await this.save();
+    })().catch((error: unknown) => this.deps.failed(`could not record an escalation: ${messageOf(error)}`));
+  }
+
+  private expire(item: ApprovalRecord): void {
+    const minutes = Math.round(this.deps.config().expireAfterMs / 60_000);
+    this.end(
+      item,
+      'expired',
+      `no answer within ${minutes} min; the prompt may still be answered at the terminal`,
+      item.view.note ?? null,
+    );
+    this.counters.expired += 1;
+    this.auditInBackground('approval-expired', item);
+    this.saveInBackground();
+    this.deps.changed();
+  }
+
+  private withdraw(item: ApprovalRecord, because: string): void {
+    this.end(item, 'withdrawn', because, item.view.note ?? null);
+    this.counters.withdrawn += 1;
+    this.auditInBackground('approval-withdrawn', item);
+    this.deps.changed();
+  }
+
+  private end(
+    item: ApprovalRecord,
+    status: ApprovalView['status'],
+    because: string | null,
+    note: string | null,
+  ): void {
+    const now = this.deps.clock.now();
+    const ended = { view: { ...item.view, status, endedBecause: because, note }, endedAt: now };
+    this.items.set(item.view.id, ended);
+    this.timers.get(item.view.id)?.();
+    this.timers.delete(item.view.id);
+  }
+
+  private update(item: ApprovalRecord, patch: Partial<ApprovalView>): ApprovalRecord {
+    const next = { ...item, view: { ...item.view, ...patch } };
+    this.items.set(item.view.id, next);
+    return next;
+  }
+
+  private setPhase(sessionId: string, fingerprint: string, phase: ClaimRecord['phase']): void {
+    const key = keyOf(sessionId, fingerprint);
+    const claim = this.claims.get(key);
+    if (claim) this.claims.set(key, { ...claim, phase });
+  }
+
+  private latestFor(sessionId: string, fingerprint: string): ApprovalRecord | undefined {
+    let latest: ApprovalRecord | undefined;
+    for (const item of this.items.values()) {
+      if (item.view.session !== sessionId || item.view.fingerprint !== fingerprint) continue;
+      if (!latest || item.view.createdAt >= latest.view.createdAt) latest = item;
+    }
+    return latest;
+  }
+
+  private prune(): boolean {
+    const now = this.deps.clock.now();
+    const keep = this.deps.keepEndedMs ?? KEEP_ENDED_MS;
+    const ended = [...this.items.values()]
+      .filter((r) => r.endedAt !== null)
+      .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
+    let pruned = false;
+    ended.forEach((r, index) => {
+      if (index >= MAX_ENDED || now - (r.endedAt ?? now) > keep) {
+        this.items.delete(r.view.id);
+        pruned = true;
+      }
+    });
+    return pruned;
+  }
+
+  private newId(): string {
+    const id = `a${this.nextId}`;
+    this.nextId += 1;
+    return id;
+  }
+
+  private state(): ApprovalState {
+    return {
+      version: 1,
+      nextId: this.nextId,
+      items: [...this.items.values()],
+      claims: [...this.claims.values()],
+      counters: { ...this.counters },
+    };
+  }
+
+  // One value, rewritten whole: the Store writes it atomically, so items and claims always agree.
+  private save(): Promise<void> {
+    return this.deps.store.set(APPROVALS_KEY, JSON.parse(JSON.stringify(this.state())) as unknown);
+  }
+
+  private saveInBackground(): void {
+    this.save().catch((error: unknown) => this.deps.failed(`could not save approvals: ${messageOf(error)}`));
+  }
+
+  private async audit(kind: string, session: string, detail: Record<string, unknown>): Promise<void> {
+    await this.deps.audit.append({ at: this.deps.clock.now(), kind, session, detail });
+  }
+
+  private auditInBackground(kind: string, item: ApprovalRecord): void {
+    const current = this.items.get(item.view.id)?.view ?? item.view;
+    this.audit(kind, current.session, {
+      approval: current.id,
+      fingerprint: current.fingerprint,
+      because: current.endedBecause,
+    }).catch((error: unknown) => this.deps.failed(`could not audit ${kind}: ${messageOf(error)}`));
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
