@@ -23,6 +23,9 @@ import { isLocalChannel, stateProblem } from './approvals/lockdown-rules';
 import type { AgentHint, Detection } from './detection/types';
 import type { AuditSink, Clock, ScreenCapture, Store, TerminalDriver, TerminalInfo } from './ports';
 import { AutoApprover } from './policy/auto-approver';
+import { fuseState, hookEvidence } from './hooks/fusion';
+import { HookDesk } from './hooks/hook-desk';
+import type { HookWiring } from './hooks/launcher';
 import type { PolicyProvider } from './policy/types';
 import { Emitter } from './util/emitter';
 import { Scanner, type Detector } from './scanner';
@@ -69,6 +72,8 @@ export interface SupervisorDeps {
   /** The approvals' escalation ladder; default: the policy file's `escalation:`, else the built-in one. */
   readonly escalation?: EscalationConfig;
   readonly options?: Partial<SupervisorOptions>;
+  /** Claude Code hooks / Codex notify: per-launch install and terminal matching (see core/hooks). */
+  readonly hooks?: HookWiring;
 }
 
 const LOCKDOWN_KEY = 'lockdown';
@@ -89,6 +94,8 @@ export class Supervisor implements TowerApi {
   private cancelTimer: (() => void) | null = null;
   private readonly unsubscribers: (() => void)[] = [];
   private readonly bridges = new Map<BridgeView['id'], BridgeView>();
+  /** Where authenticated hook posts land (the local server's `/hooks/*` route calls `hooks.handle`). */
+  readonly hooks: HookDesk;
 
   constructor(private readonly deps: SupervisorDeps) {
     this.options = { ...DEFAULT_SUPERVISOR_OPTIONS, ...deps.options };
@@ -127,8 +134,19 @@ export class Supervisor implements TowerApi {
             this.raiseRevisedAsks();
             this.publish();
           },
+          gate: (session, decision) => this.hooks.gate(session, decision),
         })
       : null;
+    this.hooks = new HookDesk({
+      clock: deps.clock,
+      audit: deps.audit,
+      sessions: () => this.scanner.registry.all(),
+      policy: deps.policy ?? null,
+      isLockedDown: () => this.locked,
+      matchTerminal: deps.hooks?.matchTerminal,
+      changed: () => this.publish(),
+      rescan: () => this.scanNow(true),
+    });
   }
 
   /** Restores LOCKDOWN, subscribes to activity and runs the first scan. LOCKDOWN is read before anything can type. */
@@ -237,7 +255,11 @@ export class Supervisor implements TowerApi {
       kind: 'open',
       detail: { provider: driver.provider, command: args.command, title, cwd: args.cwd ?? null },
     });
-    const info = await driver.open({ command: args.command, title, cwd: args.cwd });
+    const prepared = await this.deps.hooks?.launcher?.prepare(args.command);
+    const info = await driver.open({ command: prepared?.command ?? args.command, title, cwd: args.cwd });
+    // Bound before the first scan, so no prompt of this agent is ever seen without its hooks counted.
+    if (prepared?.launch && prepared.agent)
+      this.hooks.bindLaunch(prepared.launch, `${info.provider}:${info.id}`, prepared.agent);
     await this.scanNow(true);
     const session = this.scanner.registry.get(`${info.provider}:${info.id}`);
     if (!session) throw new TowerError('terminal-failed', 'the new terminal did not appear in its provider');
@@ -296,7 +318,15 @@ export class Supervisor implements TowerApi {
   }
 
   private viewOf(session: Session): SessionView {
-    return { ...sessionView(session), policy: this.auto?.viewFor(session) ?? null };
+    const view = { ...sessionView(session), policy: this.auto?.viewFor(session) ?? null };
+    const signal = this.hooks.signal(session.id);
+    if (signal === null) return view;
+    const now = this.deps.clock.now();
+    return {
+      ...view,
+      state: fuseState(view.state, signal, now),
+      evidence: [...view.evidence, hookEvidence(signal)],
+    };
   }
 
   // Only the owner at the Mac lifts LOCKDOWN; an unreadable state file must be fixed first.

@@ -11,6 +11,7 @@ import type { TowerApi } from '../contract/api';
 import { createHttpClient } from '../transport/http-client';
 import { parseArgs, USAGE, UsageError, type CliCommand } from './cli-args';
 import { runAuditOffline } from './cli-audit';
+import { runHooksCli } from './cli-hooks';
 import { EXIT, explainFailure, notRunning, runCommand } from './cli-commands';
 import { cleanText } from './cli-format';
 import { policyCheck, policyReplay } from './cli-policy';
@@ -32,6 +33,7 @@ export interface CliIo {
 
 /** Runs one invocation and resolves with the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'hooks') return runHooksCli(argv.slice(1), io);
   let invocation;
   try {
     invocation = parseArgs(argv);

@@ -18,6 +18,7 @@ import { PtyTerminalDriver } from '../adapters/terminal/pty/pty-terminal-driver'
 import { TmuxTerminalDriver } from '../adapters/terminal/tmux/tmux-terminal-driver';
 import { screenDetector } from '../core/screen-detector';
 import { Supervisor } from '../core/supervisor';
+import { announceHooks, hookEndpoint, planHooks } from './hooks-wiring';
 import { readRuntimeFile, towerHome } from './runtime-file';
 import { startTelegramFromEnv } from './telegram-bridge';
 import { serveApi } from './serve-api';
@@ -60,13 +61,23 @@ export async function startHeadless(
   ];
   const clock = new SystemClock();
   const store = new JsonFileStore(join(home, 'state.json'));
-  const supervisor = new Supervisor({ drivers, detector: screenDetector, clock, audit, store, policy });
+  const hooks = planHooks(home, env);
+  const supervisor = new Supervisor({
+    drivers,
+    detector: screenDetector,
+    clock,
+    audit,
+    store,
+    policy,
+    hooks: hooks.wiring,
+  });
   await supervisor.start();
   const port = env.TOWER_PORT === undefined ? DEFAULT_PORT : Number(env.TOWER_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`TOWER_PORT "${env.TOWER_PORT}" is not a port`);
   const staticDir = builtUiDir(env);
-  const served = await serveApi({ backend: supervisor, port, env, staticDir }).catch(
+  const hooksRoute = hookEndpoint(hooks, supervisor, audit);
+  const served = await serveApi({ backend: supervisor, port, env, staticDir, hooks: hooksRoute }).catch(
     async (error: unknown) => {
       supervisor.stop();
       policy.stop();
@@ -78,6 +89,7 @@ export async function startHeadless(
         : error;
     },
   );
+  announceHooks(hooks, supervisor, served.server.url, env);
   const print = (line: string) => void process.stdout.write(line);
   const telegram = await startTelegramFromEnv({ env, backend: supervisor, audit, store, clock, print }).catch(
     (error: unknown) => {

@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { DASHBOARD_CSS, DASHBOARD_HTML, DASHBOARD_JS } from './dashboard-assets';
+import { handleHookRequest, isHookPath, type HookEndpoint } from './hook-route';
 import { handleApiRequest, MAX_BODY_BYTES, sendJson } from './http-api';
 import {
   bearerToken,
@@ -38,6 +39,8 @@ export interface ApiServerOptions {
   readonly staticDir?: string;
   /** Told about unexpected backend failures (clients only see `internal`). */
   readonly onInternalError?: DispatchOptions['onInternalError'];
+  /** Claude Code / Codex hook posts (`/hooks/*`, own secret); see hook-route.ts. */
+  readonly hooks?: HookEndpoint;
 }
 
 /** A running server. */
@@ -90,6 +93,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const rejected = checkHostAndOrigin(req.headers, port);
     if (rejected) return sendJson(res, rejected.status, failure(rejected.code, rejected.message), headers);
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (isHookPath(path)) return handleHookRequest(req, res, path, options.hooks, headers);
     if (path.startsWith('/api/')) {
       const ctx = { backend: options.backend, token, headers, dispatchOptions };
       return handleApiRequest(req, res, path.slice('/api/'.length), ctx);

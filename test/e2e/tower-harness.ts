@@ -12,10 +12,12 @@ import { JsonlAuditSink } from '../../electron/adapters/storage/jsonl-audit-sink
 import { SystemClock } from '../../electron/adapters/system/system-clock';
 import { PtyTerminalDriver } from '../../electron/adapters/terminal/pty/pty-terminal-driver';
 import { TmuxTerminalDriver } from '../../electron/adapters/terminal/tmux/tmux-terminal-driver';
+import type { HookWiring } from '../../electron/core/hooks/launcher';
 import type { PolicyProvider } from '../../electron/core/policy/types';
 import { screenDetector } from '../../electron/core/screen-detector';
 import { Supervisor } from '../../electron/core/supervisor';
 import { createHttpClient } from '../../electron/transport/http-client';
+import type { HookEndpoint } from '../../electron/transport/hook-route';
 import { startApiServer, type ApiServer } from '../../electron/transport/ws-server-transport';
 
 /** A running Tower with its API client and a log of every session view it published. */
@@ -48,6 +50,11 @@ export interface StartTowerOptions {
   readonly policy?: PolicyProvider;
   /** Keep every published view for `history`/`waitFor` errors (default true; off for memory figures). */
   readonly recordHistory?: boolean;
+  /** Claude Code hooks: per-launch install and terminal matching, and the server's `/hooks/*` route. */
+  readonly hooks?: {
+    readonly wiring: HookWiring;
+    readonly endpoint: (supervisor: Supervisor) => HookEndpoint;
+  };
 }
 
 /** Starts Tower watching only the given private tmux socket (never the user's servers). */
@@ -68,6 +75,7 @@ export async function startTower(
     audit,
     store: new JsonFileStore(join(home, 'state.json')),
     policy: options.policy,
+    hooks: options.hooks?.wiring,
   });
   const log = new Map<string, { at: number; view: SessionView }[]>();
   const waiters = new Set<(snapshot: Snapshot) => void>();
@@ -81,7 +89,11 @@ export async function startTower(
     for (const waiter of waiters) waiter(snapshot);
   });
   await supervisor.start();
-  const server = await startApiServer({ backend: supervisor, port: 0 });
+  const server = await startApiServer({
+    backend: supervisor,
+    port: 0,
+    hooks: options.hooks?.endpoint(supervisor),
+  });
   const api = createHttpClient({ url: server.url, token: server.token, timeoutMs: 30_000 });
 
   const waitFor = (sessionId: string, predicate: (view: SessionView) => boolean, timeoutMs = 60_000) =>

@@ -26,6 +26,8 @@ export interface AutoApproverDeps {
   readonly answer: (args: AnswerPromptArgs) => Promise<AnswerOutcome>;
   /** A decision was revised after it was first shown (a link escape found on disk): publish again. */
   readonly changed?: () => void;
+  /** Last word on a screen decision (hooks: with Claude Code hooks active, allow goes through the hook only). */
+  readonly gate?: (session: Session, decision: PolicyDecision) => PolicyDecision;
 }
 
 const MINUTE = 60_000;
@@ -73,7 +75,8 @@ export class AutoApprover {
       home: this.deps.provider.home,
       protectedPaths: this.deps.provider.protectedPaths,
     };
-    const evaluated = onScreen(evaluatePolicy(policy, prompt, ctx), prompt, lines);
+    const onScreenDecision = onScreen(evaluatePolicy(policy, prompt, ctx), prompt, lines);
+    const evaluated = this.deps.gate ? this.deps.gate(session, onScreenDecision) : onScreenDecision;
     const acts = evaluated.decision !== 'ask' && !policy.shadow;
     const decision = acts ? this.gate(session.id, evaluated, policy.maxAutoPerMinute) : evaluated;
     const view: PolicyDecisionView = { ...decision, shadow: policy.shadow, fingerprint: prompt.fingerprint };

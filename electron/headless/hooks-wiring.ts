@@ -1,0 +1,80 @@
+/**
+ * Hooks in the headless root: a 0700 `$TOWER_HOME/hooks/` with the 0600 hook config (URL + secret),
+ * per-launch Claude Code settings for the agents Tower opens, the `/hooks/*` route on the local server,
+ * and the hooks bridge status. TOWER_HOOKS=off leaves agents as they are.
+ */
+import { join } from 'node:path';
+import { HookLauncher } from '../adapters/hooks/hook-launcher';
+import { planHookConfig, writeHookConfig, type HookConfig } from '../adapters/hooks/hook-command';
+import { matchTerminal } from '../adapters/hooks/terminal-match';
+import { userHooksStatus } from '../adapters/hooks/user-settings';
+import type { HookWiring } from '../core/hooks/launcher';
+import type { AuditSink } from '../core/ports';
+import type { Supervisor } from '../core/supervisor';
+import type { HookEndpoint } from '../transport/hook-route';
+
+/** Hooks before the server starts: the launcher and matcher for the Supervisor. */
+export interface HooksPlan {
+  readonly config: HookConfig | null;
+  readonly wiring: HookWiring;
+}
+
+/** Plans hooks under `home` unless `TOWER_HOOKS=off`. */
+export function planHooks(home: string, env: NodeJS.ProcessEnv): HooksPlan {
+  if (env.TOWER_HOOKS === 'off') return { config: null, wiring: {} };
+  const config = planHookConfig(join(home, 'hooks'));
+  return { config, wiring: { launcher: new HookLauncher(config), matchTerminal } };
+}
+
+/** The server's hook endpoint: the desk answers; refusals are audited (never the secret presented). */
+export function hookEndpoint(
+  plan: HooksPlan,
+  supervisor: Supervisor,
+  audit: AuditSink,
+): HookEndpoint | undefined {
+  const config = plan.config;
+  if (config === null) return undefined;
+  return {
+    secret: config.secret,
+    handle: (source, body) => supervisor.hooks.handle(source, body),
+    rejected: (why) =>
+      void audit
+        .append({ at: Date.now(), kind: 'hook-rejected', channel: 'hook', detail: { ...why } })
+        .catch(() => undefined),
+  };
+}
+
+/** Writes the config once the server's URL is known, and reports the hooks bridge. */
+export function announceHooks(
+  plan: HooksPlan,
+  supervisor: Supervisor,
+  url: string,
+  env: NodeJS.ProcessEnv,
+): void {
+  const config = plan.config;
+  if (config === null) {
+    supervisor.reportBridge({
+      id: 'hooks',
+      state: 'off',
+      detail: null,
+      reason: 'TOWER_HOOKS=off',
+      lastActivityAt: null,
+    });
+    return;
+  }
+  try {
+    writeHookConfig(config, url);
+  } catch (error) {
+    const reason = `could not write ${config.configPath}: ${error instanceof Error ? error.message : String(error)}`;
+    supervisor.reportBridge({ id: 'hooks', state: 'down', detail: null, reason, lastActivityAt: null });
+    return;
+  }
+  const user = userHooksStatus(env);
+  supervisor.reportBridge({
+    id: 'hooks',
+    state: 'up',
+    detail: `per launch: claude --settings ${config.dir}/launch-*.json, codex -c notify; ${user}`,
+    reason: null,
+    lastActivityAt: null,
+  });
+}
