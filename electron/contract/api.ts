@@ -6,6 +6,8 @@
  */
 import type { AnswerOutcome, SessionView, Snapshot } from './dto';
 
+import type { SecretInfo, SecretNameArgs, SetSecretArgs } from './settings';
+
 /** The choice an owner makes on a prompt. `approve-remember` is never implied by `approve`. */
 export type AnswerChoice = 'approve' | 'approve-remember' | 'deny';
 
@@ -50,6 +52,13 @@ export interface TowerApi {
   openAgent(args: OpenAgentArgs): Promise<SessionView>;
   closeAgent(args: SessionArgs): Promise<{ readonly closed: true }>;
   lockdown(args: LockdownArgs): Promise<{ readonly lockdown: boolean }>;
+  /** Brings the session's tab or pane to the front (Terminal.app, iTerm2, tmux); types nothing. */
+  focusAgent(args: SessionArgs): Promise<{ readonly focused: true }>;
+  /** The secrets Tower knows, each with whether it is set — never a value. */
+  listSecrets(): Promise<readonly SecretInfo[]>;
+  /** Stores a secret (Keychain in the app, a 0600 file headless); it is never shown again in full. */
+  setSecret(args: SetSecretArgs): Promise<{ readonly set: true }>;
+  deleteSecret(args: SecretNameArgs): Promise<{ readonly deleted: true }>;
 }
 
 /** Every event the core pushes. */
@@ -69,6 +78,10 @@ export const TOWER_METHODS = [
   'openAgent',
   'closeAgent',
   'lockdown',
+  'focusAgent',
+  'listSecrets',
+  'setSecret',
+  'deleteSecret',
 ] as const satisfies readonly TowerMethod[];
 
 /** The event names. */

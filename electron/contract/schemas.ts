@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { TowerMethod } from './api';
 import { KEYS } from './dto';
+import { SETTINGS_ARG_SCHEMAS } from './settings';
 import { typedTextProblem } from './typed-text';
 
 const sessionId = z.string().min(1).max(200);
@@ -37,6 +38,8 @@ export const TOWER_ARG_SCHEMAS = {
     })
     .strict(),
   closeAgent: z.object({ session: sessionId }).strict(),
+  focusAgent: z.object({ session: sessionId }).strict(),
+  ...SETTINGS_ARG_SCHEMAS,
   // Every caller over a wire is local (loopback + token, or IPC): it can only name a local channel.
   lockdown: z.object({ engaged: z.boolean(), channel: z.enum(['api', 'cli', 'tray']).optional() }).strict(),
 } as const satisfies Record<TowerMethod, z.ZodType>;

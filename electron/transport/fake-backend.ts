@@ -15,6 +15,7 @@ import type {
   TowerMethod,
 } from '../contract/api';
 import type { AnswerOutcome, SessionView, Snapshot } from '../contract/dto';
+import type { SecretInfo, SecretNameArgs, SetSecretArgs } from '../contract/settings';
 import type { ApiBackend } from './rpc';
 
 /** One recorded call. */
@@ -92,6 +93,20 @@ export class FakeBackend implements ApiBackend {
   }
   lockdown(args: LockdownArgs): Promise<{ readonly lockdown: boolean }> {
     return this.record('lockdown', args, () => ({ lockdown: args.engaged }));
+  }
+  focusAgent(args: SessionArgs): Promise<{ readonly focused: true }> {
+    return this.record('focusAgent', args, () => ({ focused: true }) as const);
+  }
+  /** What listSecrets answers. */
+  secrets: readonly SecretInfo[] = [];
+  listSecrets(): Promise<readonly SecretInfo[]> {
+    return this.record('listSecrets', undefined, () => this.secrets);
+  }
+  setSecret(args: SetSecretArgs): Promise<{ readonly set: true }> {
+    return this.record('setSecret', args, () => ({ set: true }) as const);
+  }
+  deleteSecret(args: SecretNameArgs): Promise<{ readonly deleted: true }> {
+    return this.record('deleteSecret', args, () => ({ deleted: true }) as const);
   }
 
   on<E extends TowerEventName>(event: E, listener: (payload: TowerEvents[E]) => void): () => void {
