@@ -21,6 +21,7 @@ import { Supervisor } from '../core/supervisor';
 import { announceHooks, hookEndpoint, planHooks } from './hooks-wiring';
 import { readRuntimeFile, towerHome } from './runtime-file';
 import { startTelegramFromEnv } from './telegram-bridge';
+import { phoneBackendOf, startPhoneFromEnv } from './phone-wiring';
 import { serveApi } from './serve-api';
 
 const DEFAULT_PORT = 7733;
@@ -98,9 +99,24 @@ export async function startHeadless(
       return null;
     },
   );
+  // Phone bridge (Twilio webhooks on their own loopback port for the tunnel), only when configured.
+  const phone = await startPhoneFromEnv({
+    env,
+    secrets: null,
+    backend: phoneBackendOf(supervisor),
+    audit,
+    store,
+    clock,
+    report: (view) => supervisor.reportBridge(view),
+    print,
+  }).catch((error: unknown) => {
+    print(`Phone bridge not started: ${error instanceof Error ? error.message : String(error)}\n`);
+    return null;
+  });
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
+      await phone?.stop();
       await telegram?.stop();
       supervisor.stop();
       policy.stop();

@@ -1,0 +1,167 @@
+/**
+ * Wires the phone bridge into the headless root, only when it is configured.
+ *
+ * Secrets (Twilio account SID and auth token, the TOTP secret) come from the SecretStore when one
+ * is given (names below), else from environment variables (the headless fallback until the 0600
+ * secrets file lands). The variables are deleted from the environment once read, so agents Tower
+ * starts never inherit them. Secrets and codes are never printed or audited.
+ *
+ * Settings: TOWER_PHONE_PUBLIC_URL (the tunnel's https base; required), TOWER_PHONE_PORT (the
+ * loopback port the tunnel points at; default 7734), TOWER_PHONE_ALLOWED_CALLERS (comma-separated
+ * E.164 numbers; optional), TOWER_PHONE_LOCKOUT_MINUTES (default 15), and for outbound calls
+ * TOWER_TWILIO_FROM (your Twilio number), TOWER_PHONE_OWNER (your phone), TOWER_TWILIO_API_BASE
+ * (a stand-in of Twilio's REST API, for tests).
+ */
+import { nodeRandom } from '../adapters/chat/node-random';
+import { OtplibTotpVerifier } from '../adapters/phone/otplib-totp';
+import { renderTwiml } from '../adapters/phone/twiml';
+import { TwilioCallPlacer } from '../adapters/phone/twilio-calls';
+import { TwilioSignatureCheck } from '../adapters/phone/twilio-signature';
+import { redactText } from '../adapters/storage/redact';
+import type { BridgeView } from '../contract/dto';
+import { PhoneBridge } from '../core/phone/phone-bridge';
+import type { PhoneBackend } from '../core/phone/ports';
+import type { AuditSink, Clock, SecretStore, Store } from '../core/ports';
+import { startPhoneWebhooks } from '../transport/phone-webhooks';
+
+/** Secret names in the SecretStore, and the environment variables that stand in for them. */
+export const PHONE_SECRETS = {
+  accountSid: { name: 'twilio.accountSid', env: 'TOWER_TWILIO_ACCOUNT_SID' },
+  authToken: { name: 'twilio.authToken', env: 'TOWER_TWILIO_AUTH_TOKEN' },
+  totpSecret: { name: 'phone.totpSecret', env: 'TOWER_PHONE_TOTP_SECRET' },
+} as const;
+
+export const DEFAULT_PHONE_PORT = 7734;
+
+/** What the bridge is wired to. */
+export interface PhoneWiring {
+  readonly env: NodeJS.ProcessEnv;
+  readonly secrets: SecretStore | null;
+  readonly backend: PhoneBackend;
+  readonly audit: AuditSink;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly report: (view: BridgeView) => void;
+  readonly print: (line: string) => void;
+}
+
+/** A running phone bridge. */
+export interface RunningPhone {
+  readonly bridge: PhoneBridge;
+  /** The loopback URL the tunnel must forward to. */
+  readonly localUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the bridge when configured; null (and a bridge view saying why) otherwise. */
+export async function startPhoneFromEnv(wiring: PhoneWiring): Promise<RunningPhone | null> {
+  const { env } = wiring;
+  const secret = async (which: keyof typeof PHONE_SECRETS) => {
+    const { name, env: variable } = PHONE_SECRETS[which];
+    const stored = (await wiring.secrets?.get(name)) ?? null;
+    const fromEnv = env[variable]?.trim() || null;
+    delete env[variable];
+    return stored ?? fromEnv;
+  };
+  const [accountSid, authToken, totpSecret] = [
+    await secret('accountSid'),
+    await secret('authToken'),
+    await secret('totpSecret'),
+  ];
+  const publicUrl = env.TOWER_PHONE_PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
+  if (publicUrl === null && authToken === null && totpSecret === null) return null;
+  const missing = [
+    publicUrl === null ? 'TOWER_PHONE_PUBLIC_URL' : null,
+    authToken === null ? 'the Twilio auth token' : null,
+    totpSecret === null ? 'the TOTP secret (tower phone provision)' : null,
+  ].filter((m): m is string => m !== null);
+  if (missing.length > 0 || publicUrl === null || authToken === null || totpSecret === null) {
+    const reason = `Phone bridge not configured: missing ${missing.join(', ')}.`;
+    wiring.report({ id: 'phone', state: 'off', detail: null, reason, lastActivityAt: null });
+    wiring.print(`${reason}\n`);
+    return null;
+  }
+  const owner = env.TOWER_PHONE_OWNER?.trim() || null;
+  const from = env.TOWER_TWILIO_FROM?.trim() || null;
+  const calls =
+    accountSid && owner && from
+      ? new TwilioCallPlacer({
+          accountSid,
+          authToken,
+          apiBaseUrl: env.TOWER_TWILIO_API_BASE?.trim() || undefined,
+        })
+      : null;
+  const allowed = (env.TOWER_PHONE_ALLOWED_CALLERS ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  const lockoutMinutes = Number(env.TOWER_PHONE_LOCKOUT_MINUTES ?? '15');
+  if (!Number.isFinite(lockoutMinutes) || lockoutMinutes <= 0)
+    throw new Error('TOWER_PHONE_LOCKOUT_MINUTES must be a positive number of minutes');
+  const bridge = new PhoneBridge({
+    config: {
+      publicBaseUrl: publicUrl,
+      ownerNumber: owner,
+      fromNumber: from,
+      allowedCallers: allowed.length > 0 ? allowed : null,
+      totp: { lockoutMs: lockoutMinutes * 60_000 },
+    },
+    backend: wiring.backend,
+    clock: wiring.clock,
+    audit: wiring.audit,
+    store: wiring.store,
+    random: nodeRandom,
+    totp: new OtplibTotpVerifier(totpSecret),
+    signature: new TwilioSignatureCheck(authToken),
+    calls,
+    redact: redactText,
+    report: wiring.report,
+  });
+  const port = env.TOWER_PHONE_PORT === undefined ? DEFAULT_PHONE_PORT : Number(env.TOWER_PHONE_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`TOWER_PHONE_PORT "${env.TOWER_PHONE_PORT}" is not a port`);
+  const server = await startPhoneWebhooks({
+    handle: (req) => bridge.handle(req),
+    render: (reply) => renderTwiml(reply),
+    publicBaseUrl: publicUrl,
+    port,
+    onError: (error) =>
+      wiring.print(`Phone webhook failed: ${error instanceof Error ? error.message : String(error)}\n`),
+  });
+  await bridge.start();
+  wiring.print(
+    `Phone bridge: Twilio voice URL ${publicUrl}/voice/answer (tunnel → ${server.url})` +
+      `${calls ? '; calls the owner when an approval escalates to the phone' : ''}.\n`,
+  );
+  return {
+    bridge,
+    localUrl: server.url,
+    stop: async () => {
+      bridge.stop();
+      await server.close();
+    },
+  };
+}
+
+/** The Supervisor seen as the phone's backend; pausing needs the agent pool, when Tower has one. */
+export function phoneBackendOf(
+  api: Omit<PhoneBackend, 'pausePool'> & {
+    configurePool?: (args: { readonly paused: boolean }) => Promise<unknown>;
+  },
+): PhoneBackend {
+  const configurePool = api.configurePool?.bind(api);
+  return {
+    getSnapshot: () => api.getSnapshot(),
+    answerPrompt: (args) => api.answerPrompt(args),
+    sendText: (args) => api.sendText(args),
+    lockdown: (args) => api.lockdown(args),
+    on: (event, listener) => api.on(event, listener),
+    ...(configurePool
+      ? {
+          pausePool: async () => {
+            await configurePool({ paused: true });
+          },
+        }
+      : {}),
+  };
+}
