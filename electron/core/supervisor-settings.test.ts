@@ -50,7 +50,9 @@ describe('Supervisor.focusAgent', () => {
       code: 'not-allowed',
       message: expect.stringMatching(/pty terminals have no window/u) as unknown,
     });
-    await expect(t.supervisor.focusAgent({ session: '99' })).rejects.toMatchObject({ code: 'unknown-session' });
+    await expect(t.supervisor.focusAgent({ session: '99' })).rejects.toMatchObject({
+      code: 'unknown-session',
+    });
     t.supervisor.stop();
   });
 });

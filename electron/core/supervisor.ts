@@ -32,6 +32,9 @@ import { Scanner, type Detector } from './scanner';
 import type { Session } from './sessions/session';
 import { sessionView } from './sessions/view';
 import { Typist } from './typing/typist';
+import { SecretSettings } from './settings/secret-settings';
+import type { SecretInfo, SecretNameArgs, SetSecretArgs } from '../contract/settings';
+import type { SecretStore } from './ports';
 
 export type { Detector } from './scanner';
 export type { AgentHint, Detection, ScreenCapture, TerminalInfo };
@@ -69,6 +72,8 @@ export interface SupervisorDeps {
   readonly store: Store;
   /** Policy for new prompts; without it Tower decides nothing on its own (every prompt waits for the owner). */
   readonly policy?: PolicyProvider;
+  /** Where settings put the owner's secrets; without it the settings calls are refused. */
+  readonly secrets?: SecretStore;
   /** The approvals' escalation ladder; default: the policy file's `escalation:`, else the built-in one. */
   readonly escalation?: EscalationConfig;
   readonly options?: Partial<SupervisorOptions>;
@@ -302,6 +307,42 @@ export class Supervisor implements TowerApi {
     const before = this.bridges.get(view.id);
     this.bridges.set(view.id, view);
     if (JSON.stringify(before) !== JSON.stringify(view)) this.publish();
+  }
+
+  async focusAgent(args: SessionArgs): Promise<{ readonly focused: true }> {
+    const session = this.resolve(args.session);
+    const driver = this.driverFor(session.terminal.provider);
+    if (!driver.focus)
+      throw new TowerError('not-allowed', `${driver.provider} terminals have no window to bring forward`);
+    try {
+      await driver.focus(session.terminal.id);
+    } catch (error) {
+      throw new TowerError('terminal-failed', error instanceof Error ? error.message : String(error));
+    }
+    await this.deps.audit.append({ at: this.deps.clock.now(), kind: 'focus', session: session.id, detail: {} });
+    return { focused: true };
+  }
+
+  listSecrets(): Promise<readonly SecretInfo[]> {
+    return this.secretSettings().list();
+  }
+
+  setSecret(args: SetSecretArgs): Promise<{ readonly set: true }> {
+    return this.secretSettings().set(args);
+  }
+
+  deleteSecret(args: SecretNameArgs): Promise<{ readonly deleted: true }> {
+    return this.secretSettings().delete(args);
+  }
+
+  private secretSettingsService: SecretSettings | null = null;
+  private secretSettings(): SecretSettings {
+    this.secretSettingsService ??= new SecretSettings({
+      secrets: this.deps.secrets ?? null,
+      audit: this.deps.audit,
+      clock: this.deps.clock,
+    });
+    return this.secretSettingsService;
   }
 
   private snapshot(): Snapshot {
