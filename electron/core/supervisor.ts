@@ -319,7 +319,12 @@ export class Supervisor implements TowerApi {
     } catch (error) {
       throw new TowerError('terminal-failed', error instanceof Error ? error.message : String(error));
     }
-    await this.deps.audit.append({ at: this.deps.clock.now(), kind: 'focus', session: session.id, detail: {} });
+    await this.deps.audit.append({
+      at: this.deps.clock.now(),
+      kind: 'focus',
+      session: session.id,
+      detail: {},
+    });
     return { focused: true };
   }
 
