@@ -4,7 +4,7 @@
  * Transports (Electron IPC, WebSocket, HTTP) loop over the name lists below, so adding a call means
  * adding it here, to the Supervisor, and to the UI that uses it.
  */
-import type { AnswerOutcome, SessionView, Snapshot } from './dto';
+import type { AnswerOutcome, PoolView, SessionView, Snapshot, TaskView } from './dto';
 
 import type { SecretInfo, SecretNameArgs, SetSecretArgs } from './settings';
 
@@ -43,6 +43,28 @@ export interface LockdownArgs {
    */
   readonly channel?: string | undefined;
 }
+export interface AddTaskArgs {
+  /** What the agent is asked to do, typed into its input as one message. */
+  readonly text: string;
+}
+export interface TaskArgs {
+  readonly id: string;
+}
+/** Pool settings to change; omitted fields stay as they are. */
+export interface ConfigurePoolArgs {
+  readonly paused?: boolean | undefined;
+  readonly maxAgents?: number | undefined;
+  readonly cooldownMs?: number | undefined;
+  readonly command?: readonly string[] | undefined;
+  readonly cwd?: string | undefined;
+  readonly resumeAfterLimit?: boolean | undefined;
+  readonly maxRestarts?: number | undefined;
+}
+export interface BroadcastArgs {
+  readonly text: string;
+  /** `pool` (default): the pool's agents; `all`: every session running an agent. */
+  readonly scope?: 'pool' | 'all' | undefined;
+}
 
 /** Every call a UI can make. */
 export interface TowerApi {
@@ -59,6 +81,18 @@ export interface TowerApi {
   /** Stores a secret (Keychain in the app, a 0600 file headless); it is never shown again in full. */
   setSecret(args: SetSecretArgs): Promise<{ readonly set: true }>;
   deleteSecret(args: SecretNameArgs): Promise<{ readonly deleted: true }>;
+  /** Queues a task for the agent pool. */
+  addTask(args: AddTaskArgs): Promise<TaskView>;
+  /** The pool's tasks: queued, running, recently done. */
+  listTasks(): Promise<readonly TaskView[]>;
+  /** Removes a queued task (a running one is left to its agent). */
+  removeTask(args: TaskArgs): Promise<{ readonly removed: true }>;
+  /** Changes pool settings (pause/resume, max agents, command …). */
+  configurePool(args: ConfigurePoolArgs): Promise<PoolView>;
+  /** Types one message into every agent (skipping those showing a prompt). */
+  broadcast(
+    args: BroadcastArgs,
+  ): Promise<{ readonly delivered: readonly string[]; readonly skipped: readonly string[] }>;
 }
 
 /** Every event the core pushes. */
@@ -82,6 +116,11 @@ export const TOWER_METHODS = [
   'listSecrets',
   'setSecret',
   'deleteSecret',
+  'addTask',
+  'listTasks',
+  'removeTask',
+  'configurePool',
+  'broadcast',
 ] as const satisfies readonly TowerMethod[];
 
 /** The event names. */

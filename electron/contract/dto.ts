@@ -30,6 +30,7 @@ export const SESSION_STATES = [
   'question',
   'error',
   'stalled',
+  'limited',
   'exited',
   'unknown',
 ] as const;
@@ -115,6 +116,17 @@ export interface SessionView {
   readonly tail: readonly string[];
   /** Policy's decision on the prompt showing (absent or null when no prompt or no policy). */
   readonly policy?: PolicyDecisionView | null;
+  /** Why a `stalled` session is stuck, and when a `limited` one resets (absent otherwise). */
+  readonly trouble?: TroubleView | null;
+}
+
+/** What is wrong with a stalled, limited or exited session, as Tower classified it. */
+export interface TroubleView {
+  readonly kind: 'stall' | 'usage-limit' | 'context-limit' | 'crash' | 'exit';
+  /** stall: hidden-prompt | api-retry | hung-child | no-progress. */
+  readonly cause: string | null;
+  /** usage-limit: when the agent's limit resets (ms since epoch), when the screen says. */
+  readonly resetsAt: number | null;
 }
 
 /** How the registry compares to the real terminals on the last scan. */
@@ -188,12 +200,71 @@ export interface Snapshot {
   /** Pending approvals first, then recently ended ones (so every channel can show who answered). */
   readonly approvals: readonly ApprovalView[];
   readonly bridges: readonly BridgeView[];
+  /** The agent pool: its task queue, the agents it runs, and what supervision did lately. */
+  readonly pool: PoolView;
   readonly groundTruth: GroundTruthView;
   readonly lockdown: boolean;
   /** Why LOCKDOWN is on when Tower engaged it itself (an unreadable state file); null otherwise. */
   readonly lockdownReason?: string | null;
   readonly version: number;
 }
+
+/** A task waiting in the pool's queue, being worked on, or finished. */
+export interface TaskView {
+  readonly id: string;
+  readonly text: string;
+  readonly status: 'queued' | 'running' | 'done';
+  readonly createdAt: number;
+  /** The session working on it (running, done), or null while queued. */
+  readonly session: string | null;
+  readonly startedAt: number | null;
+  readonly doneAt: number | null;
+}
+
+/** Something supervision noticed (stall, crash, limit) and what it did about it. */
+export interface IncidentView {
+  readonly at: number;
+  readonly session: string;
+  readonly sessionNumber: number;
+  readonly kind: TroubleView['kind'];
+  readonly cause: string | null;
+  /** restarted, respawned, resumed, escalated, waiting (for a limit to reset), frozen (LOCKDOWN). */
+  readonly action: 'restarted' | 'respawned' | 'resumed' | 'escalated' | 'waiting' | 'frozen';
+  readonly detail: string;
+}
+
+/** The agent pool: settings, queue, agents and recent incidents. */
+export interface PoolView {
+  readonly paused: boolean;
+  readonly maxAgents: number;
+  /** Idle agents with nothing queued are closed after this long. */
+  readonly cooldownMs: number;
+  /** argv the pool opens agents with; null until configured (the pool then opens nothing). */
+  readonly command: readonly string[] | null;
+  readonly cwd: string | null;
+  /** Type "continue" into a usage-limited agent when its limit resets. */
+  readonly resumeAfterLimit: boolean;
+  /** Restarts per session before supervision escalates to the owner instead. */
+  readonly maxRestarts: number;
+  readonly tasks: readonly TaskView[];
+  /** Sessions the pool opened, with the task each is on. */
+  readonly agents: readonly { readonly session: string; readonly task: string | null }[];
+  readonly incidents: readonly IncidentView[];
+}
+
+/** A pool with nothing configured, queued or running (for snapshots built before the pool exists). */
+export const EMPTY_POOL_VIEW: PoolView = {
+  paused: false,
+  maxAgents: 8,
+  cooldownMs: 60_000,
+  command: null,
+  cwd: null,
+  resumeAfterLimit: false,
+  maxRestarts: 3,
+  tasks: [],
+  agents: [],
+  incidents: [],
+};
 
 /** What an answer did, told back to whoever asked. */
 export type AnswerOutcome =

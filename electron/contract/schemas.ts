@@ -42,6 +42,23 @@ export const TOWER_ARG_SCHEMAS = {
   ...SETTINGS_ARG_SCHEMAS,
   // Every caller over a wire is local (loopback + token, or IPC): it can only name a local channel.
   lockdown: z.object({ engaged: z.boolean(), channel: z.enum(['api', 'cli', 'tray']).optional() }).strict(),
+  addTask: z.object({ text: typedText.pipe(z.string().min(1)) }).strict(),
+  listTasks: z.undefined().or(z.object({}).strict()),
+  removeTask: z.object({ id: z.string().min(1).max(100) }).strict(),
+  configurePool: z
+    .object({
+      paused: z.boolean().optional(),
+      maxAgents: z.number().int().min(0).max(64).optional(),
+      cooldownMs: z.number().int().min(0).max(86_400_000).optional(),
+      command: z.array(z.string().min(1).max(4_000)).min(1).max(100).optional(),
+      cwd: z.string().min(1).max(4_000).optional(),
+      resumeAfterLimit: z.boolean().optional(),
+      maxRestarts: z.number().int().min(0).max(100).optional(),
+    })
+    .strict(),
+  broadcast: z
+    .object({ text: typedText.pipe(z.string().min(1)), scope: z.enum(['pool', 'all']).optional() })
+    .strict(),
 } as const satisfies Record<TowerMethod, z.ZodType>;
 
 export const keySchema = z.enum(KEYS);

@@ -9,6 +9,8 @@ export interface ProcessFact {
   readonly command: string;
   /** Full argv as the OS reports it, for recognising agents launched through node or a wrapper. */
   readonly args: string;
+  /** CPU time (user + system, ms) the process has used so far, when the driver reads it (stall detection). */
+  readonly cpuMs?: number | undefined;
 }
 
 /** One terminal as its provider reports it right now. */

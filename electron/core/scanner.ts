@@ -41,6 +41,7 @@ type Availability = GroundTruthView['providers'][number];
 export class Scanner {
   readonly registry = new SessionRegistry();
   private readonly progress = new Map<string, Progress>();
+  private readonly eventAt = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private dirtyListener: (() => void) | null = null;
   private running: Promise<boolean> | null = null;
@@ -55,6 +56,11 @@ export class Scanner {
   markDirty(provider: ProviderId, terminalId: string): void {
     this.dirty.add(sessionIdOf({ provider, id: terminalId }));
     this.dirtyListener?.();
+  }
+
+  /** An agent reported an event (a hook): progress for stall detection, even with a still screen. */
+  noteAgentEvent(sessionId: string, at: number): void {
+    this.eventAt.set(sessionId, at);
   }
 
   /** Sets who to tell when something becomes dirty. */
@@ -114,7 +120,10 @@ export class Scanner {
       this.terminalCount = result.terminalCount;
       this.scannedAt = now;
       changed = result.adopted.length > 0 || result.gone.length > 0;
-      for (const id of result.gone) this.progress.delete(id);
+      for (const id of result.gone) {
+        this.progress.delete(id);
+        this.eventAt.delete(id);
+      }
       await this.auditReconcile(result.adopted, result.gone, now);
       toRead = [...this.registry.live()];
     } else {
@@ -135,7 +144,13 @@ export class Scanner {
     const hint = this.hintFor(session, screen);
     const detection = this.deps.detector.detect(screen.lines, hint);
     const agent = toIdentity(hint, detection);
-    const progress = trackProgress(this.progress.get(session.id), screen.lines, now);
+    const sample = {
+      lines: screen.lines,
+      processes: session.terminal.processes,
+      ownPids: ownPids(session.terminal, agent),
+      eventAt: this.eventAt.get(session.id) ?? null,
+    };
+    const progress = trackProgress(this.progress.get(session.id), sample, now);
     this.progress.set(session.id, progress);
     const next = observe(session, { screen, detection, agent, progress, now }, this.deps.options);
     const current = this.registry.get(session.id);
@@ -201,6 +216,21 @@ export class Scanner {
     if (!driver) throw new Error(`no driver for provider ${provider}`);
     return driver;
   }
+}
+
+/** The terminal's own process and the agent's processes: their CPU (rendering a spinner) is not progress. */
+function ownPids(terminal: TerminalInfo, agent: AgentIdentity | null): ReadonlySet<number> {
+  const own = new Set<number>();
+  if (terminal.pid !== null) own.add(terminal.pid);
+  if (agent) {
+    // `claude`, `/usr/bin/codex`, `node …/bin/codex.js`: the program or its script names the agent.
+    const name = new RegExp(`(?:^|/)${agent.kind}(?:\\.js)?$`, 'u');
+    for (const p of terminal.processes) {
+      const [argv0 = '', argv1 = ''] = p.args.split(' ');
+      if ([p.command, argv0, argv1].some((word) => name.test(word))) own.add(p.pid);
+    }
+  }
+  return own;
 }
 
 function isLive(session: Session | undefined): session is Session {

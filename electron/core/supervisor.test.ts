@@ -204,7 +204,7 @@ describe('Supervisor', () => {
     await t.clock.advance(31_000);
     let s = (await t.supervisor.getSnapshot()).sessions[0];
     expect(s?.state).toBe('stalled');
-    expect(s?.evidence.join(' ')).toMatch(/no progress on screen for 6\ds/);
+    expect(s?.evidence.join(' ')).toMatch(/no progress for 6\ds/);
     t.driver.setScreen(id, ['STATE working', 'new output line', '✻ Thinking… (62s)']);
     await t.clock.advance(100);
     s = (await t.supervisor.getSnapshot()).sessions[0];
@@ -218,7 +218,7 @@ describe('Supervisor', () => {
     t.driver.setInfo(id, { alive: false, exitCode: 137 });
     await t.clock.advance(2_000);
     const s = (await t.supervisor.getSnapshot()).sessions[0];
-    expect(s).toMatchObject({ state: 'exited', evidence: ['process exited (code 137)'] });
+    expect(s).toMatchObject({ state: 'exited', evidence: ['process exited (code 137): crash'] });
     t.supervisor.stop();
   });
 });

@@ -6,16 +6,20 @@
  * goes through one path: the Typist for keys, the driver for open/close, the audit log for the record.
  */
 import type {
+  AddTaskArgs,
   AnswerPromptArgs,
+  BroadcastArgs,
+  ConfigurePoolArgs,
   LockdownArgs,
   OpenAgentArgs,
   SendTextArgs,
   SessionArgs,
+  TaskArgs,
   TowerApi,
   TowerEvents,
 } from '../contract/api';
 import { TowerError } from '../contract/api';
-import type { AnswerOutcome, BridgeView, SessionView, Snapshot } from '../contract/dto';
+import type { AnswerOutcome, BridgeView, PoolView, SessionView, Snapshot, TaskView } from '../contract/dto';
 import { answerPrompt, sleep, type FreshLook } from './answers/answer-prompt';
 import { ApprovalQueue } from './approvals/approval-queue';
 import { DEFAULT_ESCALATION, type EscalationConfig } from './approvals/escalation';
@@ -23,6 +27,7 @@ import { isLocalChannel, stateProblem } from './approvals/lockdown-rules';
 import type { AgentHint, Detection } from './detection/types';
 import type { AuditSink, Clock, ScreenCapture, Store, TerminalDriver, TerminalInfo } from './ports';
 import { AutoApprover } from './policy/auto-approver';
+import { AgentPool } from './pool/agent-pool';
 import { fuseState, hookEvidence } from './hooks/fusion';
 import { HookDesk } from './hooks/hook-desk';
 import type { HookWiring } from './hooks/launcher';
@@ -55,7 +60,7 @@ export interface SupervisorOptions {
 export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = {
   fullScanEveryMs: 2_000,
   activityCoalesceMs: 40,
-  stallAfterMs: 180_000,
+  stallAfterMs: 120_000,
   startingGraceMs: 20_000,
   settleMs: 400,
   confirmTimeoutMs: 4_000,
@@ -99,6 +104,7 @@ export class Supervisor implements TowerApi {
   private cancelTimer: (() => void) | null = null;
   private readonly unsubscribers: (() => void)[] = [];
   private readonly bridges = new Map<BridgeView['id'], BridgeView>();
+  private readonly pool: AgentPool;
   /** Where authenticated hook posts land (the local server's `/hooks/*` route calls `hooks.handle`). */
   readonly hooks: HookDesk;
 
@@ -152,11 +158,25 @@ export class Supervisor implements TowerApi {
       changed: () => this.publish(),
       rescan: () => this.scanNow(true),
     });
+    this.pool = new AgentPool({
+      store: deps.store,
+      audit: deps.audit,
+      clock: deps.clock,
+      sessions: () => this.scanner.registry.all(),
+      isLockedDown: () => this.locked,
+      open: (args) => this.openAgent(args),
+      close: async (session) => void (await this.closeAgent({ session })),
+      typeLine: (session, text, why) => this.typeLine(session, text, { channel: 'pool', why }),
+      changed: () => this.publish(),
+      escalate: (message) => this.events.emit('toast', { level: 'warn', message }),
+    });
   }
 
   /** Restores LOCKDOWN, subscribes to activity and runs the first scan. LOCKDOWN is read before anything can type. */
   async start(): Promise<void> {
     await this.restoreState();
+    // An unreadable state file already locked Tower down; the pool's share of it cannot be read either.
+    if (this.lockdownReason === null) await this.pool.load();
     this.started = true;
     for (const driver of this.deps.drivers) {
       this.unsubscribers.push(driver.onActivity((id) => this.scanner.markDirty(driver.provider, id)));
@@ -204,6 +224,13 @@ export class Supervisor implements TowerApi {
     const changed = await this.scanner.scan(full);
     this.approvals.reconcile(this.scanner.registry.all());
     if (changed) this.publish();
+    // The pool and the restart policy act on what the scan saw (a step already running is not repeated).
+    await this.pool.tick();
+  }
+
+  /** An agent reported an event (a hook fired): it counts as progress for stall detection. */
+  noteAgentActivity(sessionId: string): void {
+    this.scanner.noteAgentEvent(sessionId, this.deps.clock.now());
   }
 
   async getSnapshot(): Promise<Snapshot> {
@@ -250,6 +277,32 @@ export class Supervisor implements TowerApi {
     return { delivered: true };
   }
 
+  async addTask(args: AddTaskArgs): Promise<TaskView> {
+    const task = await this.pool.addTask(args);
+    this.scheduleScan(this.options.activityCoalesceMs); // the pool acts on the next scan
+    return task;
+  }
+
+  async listTasks(): Promise<readonly TaskView[]> {
+    return Promise.resolve(this.pool.listTasks());
+  }
+
+  async removeTask(args: TaskArgs): Promise<{ readonly removed: true }> {
+    return this.pool.removeTask(args.id);
+  }
+
+  async configurePool(args: ConfigurePoolArgs): Promise<PoolView> {
+    const view = await this.pool.configure(args);
+    this.scheduleScan(this.options.activityCoalesceMs); // the pool acts on the next scan
+    return view;
+  }
+
+  async broadcast(
+    args: BroadcastArgs,
+  ): Promise<{ readonly delivered: readonly string[]; readonly skipped: readonly string[] }> {
+    return this.pool.broadcast(args);
+  }
+
   async openAgent(args: OpenAgentArgs): Promise<SessionView> {
     if (this.locked)
       throw new TowerError('lockdown', 'LOCKDOWN is engaged: Tower opens nothing until it is lifted');
@@ -268,6 +321,7 @@ export class Supervisor implements TowerApi {
     await this.scanNow(true);
     const session = this.scanner.registry.get(`${info.provider}:${info.id}`);
     if (!session) throw new TowerError('terminal-failed', 'the new terminal did not appear in its provider');
+    await this.pool.noteOpened(session.id, args);
     return this.viewOf(session);
   }
 
@@ -356,6 +410,7 @@ export class Supervisor implements TowerApi {
       sessions,
       approvals: this.approvals.views(),
       bridges: [...this.bridges.values()],
+      pool: this.pool.view(),
       groundTruth: this.scanner.groundTruth(),
       lockdown: this.locked,
       lockdownReason: this.lockdownReason,
@@ -446,6 +501,21 @@ export class Supervisor implements TowerApi {
       if (view?.decision === 'ask' && !this.approvals.knows(session.id, view.fingerprint))
         this.raiseApproval(session, `${view.rule}: ${view.explanation}`);
     }
+  }
+
+  /** Types one line and submits it (text, a pause, Enter), through the Typist. */
+  private async typeLine(
+    session: Session,
+    text: string,
+    reason: { channel: string; why: string },
+  ): Promise<void> {
+    await this.typist.type(session, { kind: 'text', text }, reason);
+    if (this.options.submitDelayMs > 0) await sleep(this.deps.clock, this.options.submitDelayMs);
+    await this.typist.type(
+      session,
+      { kind: 'keys', keys: ['Enter'] },
+      { ...reason, why: `submit ${reason.why}` },
+    );
   }
 
   private publish(): void {

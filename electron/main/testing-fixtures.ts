@@ -2,6 +2,7 @@
  * Snapshot builders for the main-process tests.
  */
 import type { PromptView, SessionView, Snapshot } from '../contract/dto';
+import { EMPTY_POOL_VIEW } from '../contract/dto';
 
 /** A session with defaults. */
 export function session(patch: Partial<SessionView> = {}): SessionView {
@@ -47,6 +48,7 @@ export function snapshot(sessions: SessionView[], lockdown = false): Snapshot {
     sessions,
     approvals: [],
     bridges: [],
+    pool: EMPTY_POOL_VIEW,
     groundTruth: { registryCount: n, terminalCount: n, agreed: true, providers: [], scannedAt: 0 },
     lockdown,
     version: 1,

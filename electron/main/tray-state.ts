@@ -20,6 +20,7 @@ const MOOD_OF: Record<SessionState, TrayMood> = {
   question: 'attention',
   error: 'error',
   stalled: 'error',
+  limited: 'attention',
   working: 'working',
   starting: 'working',
   idle: 'calm',

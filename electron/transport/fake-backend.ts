@@ -5,16 +5,21 @@
  * told to, and lets a test emit events as the Supervisor would.
  */
 import type {
+  AddTaskArgs,
   AnswerPromptArgs,
+  BroadcastArgs,
+  ConfigurePoolArgs,
   LockdownArgs,
   OpenAgentArgs,
   SendTextArgs,
   SessionArgs,
+  TaskArgs,
   TowerEventName,
   TowerEvents,
   TowerMethod,
 } from '../contract/api';
-import type { AnswerOutcome, SessionView, Snapshot } from '../contract/dto';
+import type { AnswerOutcome, PoolView, SessionView, Snapshot, TaskView } from '../contract/dto';
+import { EMPTY_POOL_VIEW } from '../contract/dto';
 import type { SecretInfo, SecretNameArgs, SetSecretArgs } from '../contract/settings';
 import type { ApiBackend } from './rpc';
 
@@ -53,6 +58,7 @@ export function fakeSnapshot(sessions: readonly SessionView[], version = 1): Sna
     sessions,
     approvals: [],
     bridges: [],
+    pool: EMPTY_POOL_VIEW,
     groundTruth: {
       registryCount: sessions.length,
       terminalCount: sessions.length,
@@ -93,6 +99,31 @@ export class FakeBackend implements ApiBackend {
   }
   lockdown(args: LockdownArgs): Promise<{ readonly lockdown: boolean }> {
     return this.record('lockdown', args, () => ({ lockdown: args.engaged }));
+  }
+  addTask(args: AddTaskArgs): Promise<TaskView> {
+    return this.record('addTask', args, () => ({
+      id: 't1',
+      text: args.text,
+      status: 'queued' as const,
+      createdAt: 0,
+      session: null,
+      startedAt: null,
+      doneAt: null,
+    }));
+  }
+  listTasks(): Promise<readonly TaskView[]> {
+    return this.record('listTasks', undefined, () => this.snapshot.pool.tasks);
+  }
+  removeTask(args: TaskArgs): Promise<{ readonly removed: true }> {
+    return this.record('removeTask', args, () => ({ removed: true }) as const);
+  }
+  configurePool(args: ConfigurePoolArgs): Promise<PoolView> {
+    return this.record('configurePool', args, () => this.snapshot.pool);
+  }
+  broadcast(
+    args: BroadcastArgs,
+  ): Promise<{ readonly delivered: readonly string[]; readonly skipped: readonly string[] }> {
+    return this.record('broadcast', args, () => ({ delivered: [], skipped: [] }));
   }
   focusAgent(args: SessionArgs): Promise<{ readonly focused: true }> {
     return this.record('focusAgent', args, () => ({ focused: true }) as const);

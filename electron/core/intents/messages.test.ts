@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EMPTY_POOL_VIEW } from '../../contract/dto';
 import { bashPrompt, sessionView } from '../chat/testing/fake-chat-channel';
 import { TELEGRAM_TEXT_LIMIT } from './display-text';
 import { approvalText, helpText, screenText, statusText } from './messages';
@@ -22,6 +23,7 @@ describe('messages', () => {
         sessions: [view],
         approvals: [],
         bridges: [],
+        pool: EMPTY_POOL_VIEW,
         groundTruth: { registryCount: 1, terminalCount: 1, agreed: true, providers: [], scannedAt: 0 },
         lockdown: false,
         version: 1,

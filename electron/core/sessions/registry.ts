@@ -89,6 +89,7 @@ export class SessionRegistry {
             state: 'exited',
             stateSince: now,
             prompt: null,
+            trouble: null,
             evidence: ['terminal no longer listed by its provider'],
           });
           gone.push(session.id);
@@ -110,6 +111,7 @@ function adopt(id: string, number: number, terminal: TerminalInfo, now: number):
     state: terminal.alive ? 'starting' : 'exited',
     evidence: ['terminal adopted on scan'],
     prompt: null,
+    trouble: null,
     tail: [],
     firstSeen: now,
     lastSeen: now,

@@ -1,7 +1,7 @@
 /**
  * The session model: one terminal, the agent in it, its state and the evidence for that state.
  */
-import type { AgentKind, PromptView, SessionState } from '../../contract/dto';
+import type { AgentKind, PromptView, SessionState, TroubleView } from '../../contract/dto';
 import type { TerminalInfo } from '../ports';
 
 /** The agent identified in a terminal, if any. */
@@ -20,6 +20,8 @@ export interface Session {
   readonly state: SessionState;
   readonly evidence: readonly string[];
   readonly prompt: PromptView | null;
+  /** Why a stalled, limited or exited session is stuck (null otherwise). */
+  readonly trouble: TroubleView | null;
   readonly tail: readonly string[];
   readonly firstSeen: number;
   readonly lastSeen: number;

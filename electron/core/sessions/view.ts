@@ -24,5 +24,6 @@ export function sessionView(session: Session): SessionView {
     lastSeen: session.lastSeen,
     gone: session.goneAt !== null,
     tail: session.tail,
+    trouble: session.trouble,
   };
 }

@@ -21,6 +21,7 @@ const META: Record<SessionState, StateMeta> = {
   question: { word: 'Asking a question', glyph: '?', tone: 'attention' },
   error: { word: 'Error', glyph: '✕', tone: 'bad' },
   stalled: { word: 'Stalled', glyph: '■', tone: 'bad' },
+  limited: { word: 'Usage limit', glyph: '⏸', tone: 'attention' },
   exited: { word: 'Exited', glyph: '–', tone: 'quiet' },
   unknown: { word: 'Unknown', glyph: '·', tone: 'quiet' },
 };

@@ -2,6 +2,7 @@
  * Snapshot builders for the renderer's tests.
  */
 import type { GroundTruthView, PromptView, SessionView, Snapshot } from '../../../electron/contract/dto';
+import { EMPTY_POOL_VIEW } from '../../../electron/contract/dto';
 
 /** A session with sensible defaults. */
 export function session(patch: Partial<SessionView> = {}): SessionView {
@@ -56,6 +57,7 @@ export function snapshot(sessions: SessionView[], truth: Partial<GroundTruthView
     sessions,
     approvals: [],
     bridges: [],
+    pool: EMPTY_POOL_VIEW,
     groundTruth: {
       registryCount: sessions.length,
       terminalCount: sessions.length,

@@ -4,6 +4,7 @@
 import type { AnswerPromptArgs, TowerEvents } from '../../../contract/api';
 import { TowerError } from '../../../contract/api';
 import type { AnswerOutcome, PromptView, SessionView, Snapshot } from '../../../contract/dto';
+import { EMPTY_POOL_VIEW } from '../../../contract/dto';
 import type { ChatBackend, ChatChannel, ChatInbound, ChatMessage, RandomSource } from '../ports';
 
 /** One call the bridge made on the channel. */
@@ -78,6 +79,7 @@ export class FakeChatBackend implements ChatBackend {
     sessions: [],
     approvals: [],
     bridges: [],
+    pool: EMPTY_POOL_VIEW,
     groundTruth: GROUND,
     lockdown: false,
     version: 0,
