@@ -29,7 +29,10 @@ import { startTower, type TowerUnderTest } from './tower-harness';
 
 const SOCKET = `tower-e2e-hooks-${process.pid}`;
 const provider: PolicyProvider & { policy: Policy } = {
-  policy: compilePolicy({ version: 1, default: 'ask', max_auto_per_minute: 20, rules: [] }, 'none'),
+  policy: compilePolicy(
+    { version: 1, shadow: false, default: 'ask', max_auto_per_minute: 20, rules: [] },
+    'none',
+  ),
   current() {
     return this.policy;
   },
