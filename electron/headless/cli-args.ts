@@ -2,6 +2,7 @@
  * The `tower` command line, parsed into a tagged command. No I/O here.
  */
 import { AGENT_KINDS, type AgentKind } from '../contract/dto';
+import { parsePool, POOL_OPTIONS, POOL_USAGE, type PoolCommand } from './cli-pool';
 
 /** One parsed invocation. */
 export type CliCommand =
@@ -25,7 +26,8 @@ export type CliCommand =
     }
   | { readonly kind: 'policy-replay'; readonly all: boolean }
   | { readonly kind: 'audit-verify'; readonly file: string | undefined }
-  | { readonly kind: 'audit-tail'; readonly file: string | undefined; readonly lines: number };
+  | { readonly kind: 'audit-tail'; readonly file: string | undefined; readonly lines: number }
+  | PoolCommand;
 
 /** A parsed invocation plus the global `--json` flag. */
 export interface CliInvocation {
@@ -58,13 +60,21 @@ Commands:
   policy replay [--all]           re-run the audit log's prompts through the current policy (offline)
   audit verify [--file F]         check the audit log's hash chain (offline); exit 1 at the first break
   audit tail [-n N] [--file F]    print the last N audit records, default 20 (offline)
+${POOL_USAGE}
 
 <session> is the session number (2), its id, or a unique prefix of its id or title.
 Options: --json (machine output), -h/--help.
 Exit codes: 0 ok, 1 error, 2 usage, 3 Tower not running, 4 unknown session, 5 no prompt,
             6 prompt changed, 7 lockdown, 8 refused/not allowed.`;
 
-const OPTIONS_WITH_VALUE = new Set(['--title', '--cwd', '--provider', '--agent', '--file']);
+const OPTIONS_WITH_VALUE = new Set<string>([
+  '--title',
+  '--cwd',
+  '--provider',
+  '--agent',
+  '--file',
+  ...POOL_OPTIONS,
+]);
 
 /** Parses argv (without node and script). */
 export function parseArgs(argv: readonly string[]): CliInvocation {
@@ -150,6 +160,13 @@ export function parseArgs(argv: readonly string[]): CliInvocation {
       return { command: parsePolicy(args, rest, values, all, only), json };
     case 'audit':
       return { command: parseAudit(args, rest, values, only), json };
+    case 'task':
+    case 'pool': {
+      const fail = (message: string): never => {
+        throw new UsageError(message);
+      };
+      return { command: parsePool(name, args, rest, values, all, only, fail), json };
+    }
     default:
       throw new UsageError(`unknown command ${name}`);
   }

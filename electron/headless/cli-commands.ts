@@ -11,6 +11,7 @@ import { RpcCallError } from '../transport/rpc';
 import { ServerUnreachableError } from '../transport/http-client';
 import type { CliCommand } from './cli-args';
 import { cleanText, formatStatus, promptOrEvidence, safeJson, sessionLabel, truncate } from './cli-format';
+import { runPool } from './cli-pool';
 
 /** Exit codes, documented in the usage text. */
 export const EXIT = {
@@ -104,6 +105,13 @@ export async function runCommand(api: TowerApi, command: CliCommand, ctx: Comman
         ? 'LOCKDOWN engaged: Tower types nothing until `tower lockdown off`.'
         : 'Lockdown lifted: Tower may type again.';
     }
+    case 'task-add':
+    case 'task-list':
+    case 'task-remove':
+    case 'pool-status':
+    case 'pool-set':
+    case 'pool-broadcast':
+      return runPool(api, command, ctx.json);
     case 'policy-check':
     case 'policy-replay':
     case 'audit-verify':
