@@ -92,13 +92,20 @@ export async function startHeadless(
   );
   announceHooks(hooks, supervisor, served.server.url, env);
   const print = (line: string) => void process.stdout.write(line);
-  const telegram = await startTelegramFromEnv({ env, backend: supervisor, audit, store, clock, print }).catch(
-    (error: unknown) => {
-      // Remote control fails closed: Tower runs on without it, and says why (never the token).
-      print(`Telegram bridge not started: ${error instanceof Error ? error.message : String(error)}\n`);
-      return null;
-    },
-  );
+  const telegram = await startTelegramFromEnv({
+    env,
+    backend: supervisor,
+    audit,
+    store,
+    clock,
+    print,
+    home,
+    report: (view) => supervisor.reportBridge(view),
+  }).catch((error: unknown) => {
+    // Remote control fails closed: Tower runs on without it, and says why (never the token).
+    print(`Telegram bridge not started: ${error instanceof Error ? error.message : String(error)}\n`);
+    return null;
+  });
   // Phone bridge (Twilio webhooks on their own loopback port for the tunnel), only when configured.
   const phone = await startPhoneFromEnv({
     env,

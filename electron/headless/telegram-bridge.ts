@@ -1,22 +1,40 @@
 /**
  * Wires the Telegram bridge into the headless root, only when a bot token is configured.
  *
- * For now the token comes from TOWER_TELEGRAM_TOKEN (TOWER_TELEGRAM_API_ROOT points at a local Bot
- * API emulator); the secrets store (Keychain / safeStorage, R-SEC-1) replaces the variable later.
- * The token is never printed or audited. With no owner paired yet, a one-time pairing code is
- * printed on this console only.
+ * The token comes from the secrets store (`telegram.token`, set in Settings; headless keeps it in
+ * the 0600 `$TOWER_HOME/secrets.json`), with TOWER_TELEGRAM_TOKEN as a fallback for scripted setups;
+ * TOWER_TELEGRAM_API_ROOT points at a local Bot API emulator. The token is never printed or
+ * audited. With no owner paired yet, a one-time pairing code is printed on this console only.
+ * The poller's status (connected, bot name, last update, why down) is reported to the tray.
+ *
+ * TOWER_TELEGRAM_MORNING: the daily report's local time (HH:MM, default 08:00; `off` for none).
+ * TOWER_TELEGRAM_ESCALATION: `approvals` (default: cards when the ladder reaches Telegram) or
+ * `every-prompt`. `$TOWER_HOME/open-templates.json`: what `/open <name>` may start.
  */
+import { join } from 'node:path';
+import type { BridgeView } from '../contract/dto';
+import { loadOpenTemplates } from '../adapters/chat/open-templates';
 import { nodeRandom } from '../adapters/chat/node-random';
-import { redactText } from '../adapters/storage/redact';
+import { throttledBridgeReport } from '../adapters/chat/telegram/bridge-status';
 import { TelegramChatChannel, type TelegramStatus } from '../adapters/chat/telegram/telegram-chat-channel';
+import { FileSecretStore } from '../adapters/secrets/file-secret-store';
+import { redactText } from '../adapters/storage/redact';
 import { ChatBridge } from '../core/chat/bridge';
+import type { EscalationMode } from '../core/chat/escalations';
+import { parseClockTime } from '../core/chat/local-time';
+import type { OpenTemplate } from '../core/chat/pool-commands';
 import type { ChatBackend } from '../core/chat/ports';
-import type { AuditSink, Clock, Store } from '../core/ports';
+import type { AuditSink, Clock, SecretStore, Store } from '../core/ports';
+
+/** The secret's name in the store (see contract/settings.ts). */
+export const TELEGRAM_TOKEN_SECRET = 'telegram.token';
 
 /** A running bridge. */
 export interface RunningTelegram {
   /** Connected, bot username, last update, why it is down: for the tray. */
   status(): TelegramStatus;
+  /** A fresh one-time code to pair another phone (shown at the Mac only). */
+  issuePairingCode(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -28,14 +46,33 @@ export interface TelegramWiring {
   readonly store: Store;
   readonly clock: Clock;
   readonly print: (line: string) => void;
+  /** Tower's state directory (secrets.json, open-templates.json). */
+  readonly home?: string | undefined;
+  /** Where the token is kept; default the headless file store in `home`. */
+  readonly secrets?: SecretStore | undefined;
+  /** Tells the tray how the bridge is doing (Supervisor.reportBridge). */
+  readonly report?: ((view: BridgeView) => void) | undefined;
 }
 
-/** Starts the bridge if TOWER_TELEGRAM_TOKEN is set; null otherwise. */
+/** Starts the bridge if a token is configured; null otherwise. */
 export async function startTelegramFromEnv(wiring: TelegramWiring): Promise<RunningTelegram | null> {
-  const token = wiring.env.TOWER_TELEGRAM_TOKEN?.trim();
-  if (!token) return null;
+  const secrets =
+    wiring.secrets ?? (wiring.home ? new FileSecretStore(join(wiring.home, 'secrets.json')) : null);
+  const stored = (await secrets?.get(TELEGRAM_TOKEN_SECRET))?.trim();
+  const token = stored || wiring.env.TOWER_TELEGRAM_TOKEN?.trim();
+  if (!token) {
+    wiring.report?.({
+      id: 'telegram',
+      state: 'off',
+      detail: null,
+      reason: 'no bot token set',
+      lastActivityAt: null,
+    });
+    return null;
+  }
   const apiRoot = wiring.env.TOWER_TELEGRAM_API_ROOT?.trim().replace(/\/+$/, '') || undefined;
   const channel = new TelegramChatChannel({ token, apiRoot });
+  const offStatus = wiring.report ? channel.onStatus(throttledBridgeReport(wiring.report)) : () => undefined;
   const bridge = new ChatBridge({
     channel,
     backend: wiring.backend,
@@ -44,6 +81,11 @@ export async function startTelegramFromEnv(wiring: TelegramWiring): Promise<Runn
     store: wiring.store,
     random: nodeRandom,
     redact: redactText,
+    options: {
+      escalation: escalationMode(wiring.env.TOWER_TELEGRAM_ESCALATION),
+      morningReport: morningTime(wiring.env.TOWER_TELEGRAM_MORNING),
+      templates: await templates(wiring),
+    },
   });
   await bridge.start();
   await channel.start();
@@ -58,9 +100,35 @@ export async function startTelegramFromEnv(wiring: TelegramWiring): Promise<Runn
   }
   return {
     status: () => channel.status(),
+    issuePairingCode: () => bridge.issuePairingCode(),
     stop: async () => {
       bridge.stop();
       await channel.stop();
+      offStatus();
     },
   };
+}
+
+function escalationMode(value: string | undefined): EscalationMode {
+  if (value === undefined || value === '' || value === 'approvals') return 'approvals';
+  if (value === 'every-prompt') return value;
+  throw new Error(`TOWER_TELEGRAM_ESCALATION "${value}" is not approvals or every-prompt`);
+}
+
+function morningTime(value: string | undefined): { hour: number; minute: number } | null {
+  if (value === 'off') return null;
+  const time = parseClockTime(value ?? '08:00');
+  if (!time) throw new Error(`TOWER_TELEGRAM_MORNING "${value}" is not HH:MM or off`);
+  return time;
+}
+
+async function templates(wiring: TelegramWiring): Promise<readonly OpenTemplate[]> {
+  if (!wiring.home) return [];
+  return loadOpenTemplates(join(wiring.home, 'open-templates.json')).catch((error: unknown) => {
+    // Fail closed: a bad file opens nothing, and says why.
+    wiring.print(
+      `Telegram /open templates not loaded: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return [];
+  });
 }

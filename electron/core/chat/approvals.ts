@@ -1,21 +1,24 @@
 /**
- * Approval cards: every prompt a session shows becomes one Telegram message per owner, with
+ * Approval cards: every prompt escalated to this channel becomes one message per owner, with
  * Approve / Deny / Details buttons bound to that prompt instance by a one-time nonce kept here
  * (callback data carries only `a:<nonce>`, never a session or fingerprint an attacker could edit).
+ * Which prompts get a card, and what a card says once its prompt stops waiting, is `escalations.ts`:
+ * normally the approvals queue's ladder (`escalatedTo` includes the channel).
  *
  * A card answers once: its state moves open → answering synchronously before anything is awaited,
  * so a double tap, a replayed callback or a text `/approve` racing a button all find it taken and
  * type nothing. The answer itself goes through the Supervisor with the card's fingerprint, which
- * re-reads the screen first. When the prompt leaves the screen for any other reason (answered at
- * the Mac, CLI, tray, or withdrawn) the card is edited to say so.
+ * re-reads the screen first. When the approval ends any other way (answered at the Mac, CLI, tray,
+ * expired, withdrawn) the card is edited to say so.
  */
 import { TowerError } from '../../contract/api';
 import type { AnswerChoice } from '../../contract/api';
-import type { PromptView, SessionView, Snapshot } from '../../contract/dto';
+import type { EscalationChannel, PolicyDecisionView, PromptView, Snapshot } from '../../contract/dto';
 import { clip, neutralize } from '../intents/display-text';
-import { approvalText, outcomeFooter } from '../intents/messages';
+import { approvalText, outcomeFooter, type CardHead } from '../intents/messages';
 import type { AuditSink, Clock } from '../ports';
 import { sha256Hex } from '../detection/sha256';
+import { queueEscalations, screenEscalations, type Escalation, type EscalationMode } from './escalations';
 import { nonce } from './nonce';
 import { PolicyGrace } from './policy-grace';
 import type { ChatBackend, ChatChannel, ChatUser, RandomSource } from './ports';
@@ -26,10 +29,17 @@ type CardState = 'sending' | 'open' | 'answering' | 'settled';
 
 interface Card {
   readonly nonce: string;
+  /** Chat + escalation key: one card per owner per escalation. */
   readonly key: string;
+  readonly escalation: string;
   readonly chatId: number;
-  readonly view: SessionView;
+  readonly session: string;
+  readonly head: CardHead;
   readonly prompt: PromptView;
+  readonly reason: string | null;
+  readonly policy: PolicyDecisionView | null;
+  /** The approval's own deadline (queue mode); null when only the card's lifetime applies. */
+  approvalExpiresAt: number | null;
   readonly createdAt: number;
   messageId: number | null;
   state: CardState;
@@ -48,6 +58,8 @@ export interface ApprovalDeps {
   readonly random: RandomSource;
   /** A card older than this answers nothing (a fresh one is sent if the prompt still shows). */
   readonly ttlMs: number;
+  /** Where cards come from: the approvals queue (normal) or every prompt on screen. */
+  readonly mode: EscalationMode;
 }
 
 /** The result of an answer attempt, as one line for the presser. */
@@ -71,20 +83,20 @@ export class ApprovalCards {
    */
   async update(snapshot: Snapshot, owners: readonly number[]): Promise<number | null> {
     this.latest = snapshot;
-    const showing = new Map<string, SessionView>();
-    for (const view of snapshot.sessions) {
-      if (!view.gone && view.prompt && (view.state === 'permission' || view.state === 'question'))
-        showing.set(promptKey(view.id, view.prompt.fingerprint), view);
-    }
+    const state =
+      this.deps.mode === 'approvals'
+        ? queueEscalations(snapshot, this.deps.channel.name as EscalationChannel)
+        : screenEscalations(snapshot, this.grace, this.deps.clock.now());
     const settling: Promise<void>[] = [];
     for (const card of this.cards.values()) {
       if (card.state !== 'open' && card.state !== 'sending') continue;
-      const stillShowing = showing.has(promptKey(card.view.id, card.prompt.fingerprint));
-      if (!stillShowing) {
-        const now = snapshot.sessions.find((s) => s.id === card.view.id);
-        const where = now && !now.gone ? `session now ${now.state}` : 'session gone';
-        settling.push(this.settle(card, `✔ No longer waiting: answered elsewhere or withdrawn (${where}).`));
-      } else if (snapshot.lockdown) {
+      const live = state.live.get(card.escalation);
+      if (!live) {
+        settling.push(this.settle(card, state.footerFor(card.escalation, card.session)));
+        continue;
+      }
+      card.approvalExpiresAt = live.expiresAt;
+      if (snapshot.lockdown) {
         card.reannounce = true;
         settling.push(this.settle(card, LOCKED));
       }
@@ -97,22 +109,15 @@ export class ApprovalCards {
     }
     await Promise.all(settling);
     const announcing: Promise<void>[] = [];
-    let recheck: number | null = null;
-    for (const view of showing.values()) {
-      const hold = snapshot.lockdown ? 0 : this.grace.holdFor(view, this.deps.clock.now());
-      if (hold > 0) {
-        recheck = Math.min(recheck ?? hold, hold);
-        continue;
-      }
+    for (const escalation of state.announce) {
       for (const chatId of owners) {
-        const prompt = view.prompt;
-        if (prompt && !this.byPrompt.has(cardKey(chatId, view.id, prompt.fingerprint)))
-          announcing.push(this.announce(view, prompt, chatId, snapshot.lockdown));
+        if (!this.byPrompt.has(cardKey(chatId, escalation.key)))
+          announcing.push(this.announce(escalation, chatId, snapshot.lockdown));
       }
     }
     await Promise.all(announcing);
     this.prune();
-    return recheck;
+    return state.recheckInMs;
   }
 
   /** The open card for session number `n` in `chatId`, if its prompt still shows. */
@@ -123,7 +128,11 @@ export class ApprovalCards {
     const view = this.latest?.sessions.find((s) => s.number === n && !s.gone);
     const prompt = view?.prompt;
     if (!view || !prompt) return { card: 'none', nonce: null };
-    const card = this.byPrompt.get(cardKey(chatId, view.id, prompt.fingerprint));
+    let card: Card | undefined;
+    for (const c of this.byPrompt.values()) {
+      if (c.chatId === chatId && c.session === view.id && c.prompt.fingerprint === prompt.fingerprint)
+        card = c;
+    }
     if (!card) return { card: 'none', nonce: null };
     return { card: card.state === 'open' ? 'ready' : 'taken', nonce: card.nonce };
   }
@@ -139,6 +148,10 @@ export class ApprovalCards {
     if (!card || card.chatId !== chatId) return null;
     if (card.state !== 'open') return { ok: false, line: 'Already answered. Nothing was typed.' };
     if (this.latest?.lockdown) return { ok: false, line: 'LOCKDOWN is engaged: nothing was typed.' };
+    if (card.approvalExpiresAt !== null && this.deps.clock.now() > card.approvalExpiresAt) {
+      await this.settle(card, '⌛ Expired: not answered in time. Answer at the Mac if it still waits.');
+      return { ok: false, line: 'This approval expired. Nothing was typed.' };
+    }
     if (this.deps.clock.now() - card.createdAt > this.deps.ttlMs) {
       await this.settle(card, '⌛ Expired. A fresh card follows if the prompt still shows.');
       this.byPrompt.delete(card.key);
@@ -151,7 +164,7 @@ export class ApprovalCards {
     let ok = false;
     try {
       const outcome = await this.deps.backend.answerPrompt({
-        session: card.view.id,
+        session: card.session,
         choice,
         fingerprint: card.prompt.fingerprint,
         channel: `${this.deps.channel.name}:${user.id}`,
@@ -170,7 +183,7 @@ export class ApprovalCards {
     await this.deps.audit.append({
       at: this.deps.clock.now(),
       kind: 'chat-answer',
-      session: card.view.id,
+      session: card.session,
       channel: `${this.deps.channel.name}:${user.id}`,
       detail: { choice, ok, line, fingerprint: card.prompt.fingerprint },
     });
@@ -184,14 +197,13 @@ export class ApprovalCards {
     if (!card || card.chatId !== chatId) return false;
     const subject = card.prompt.subject ?? '';
     const head = [
-      `Details – session ${card.view.number}`,
+      `Details – session ${card.head.number}`,
       `Question: ${neutralize(card.prompt.question)}`,
       ...card.prompt.options.map(
         (o) => `  ${o.keys.join('')} ${neutralize(o.label)}${o.remembers ? ' (never chosen remotely)' : ''}`,
       ),
-      card.view.policy
-        ? `Policy: ${card.view.policy.decision} (${neutralize(card.view.policy.explanation)})`
-        : null,
+      card.reason ? `Why it needs you: ${neutralize(card.reason)}` : null,
+      card.policy ? `Policy: ${card.policy.decision} (${neutralize(card.policy.explanation)})` : null,
       `Full ${card.prompt.tool ?? card.prompt.type} subject: ${subject.length} characters, sha256 ${sha256Hex(subject).slice(0, 16)}`,
     ].filter((l) => l !== null);
     await this.deps.channel.send(chatId, { text: clip(head.join('\n'), 4_000) });
@@ -209,19 +221,20 @@ export class ApprovalCards {
     return true;
   }
 
-  private async announce(
-    view: SessionView,
-    prompt: PromptView,
-    chatId: number,
-    locked: boolean,
-  ): Promise<void> {
+  private async announce(escalation: Escalation, chatId: number, locked: boolean): Promise<void> {
+    const now = this.deps.clock.now();
     const card: Card = {
       nonce: nonce(this.deps.random),
-      key: cardKey(chatId, view.id, prompt.fingerprint),
+      key: cardKey(chatId, escalation.key),
+      escalation: escalation.key,
       chatId,
-      view,
-      prompt,
-      createdAt: this.deps.clock.now(),
+      session: escalation.session,
+      head: escalation.head,
+      prompt: escalation.prompt,
+      reason: escalation.reason,
+      policy: escalation.policy,
+      approvalExpiresAt: escalation.expiresAt,
+      createdAt: now,
       messageId: null,
       state: 'sending',
       footerAfterSend: locked ? LOCKED : null,
@@ -239,7 +252,8 @@ export class ApprovalCards {
           [{ label: 'Details', data: `i:${card.nonce}` }],
         ];
     try {
-      const sent = await this.deps.channel.send(chatId, { text: approvalText(view, prompt), buttons });
+      const text = approvalText(card.head, card.prompt, '', card.reason);
+      const sent = await this.deps.channel.send(chatId, { text, buttons });
       card.messageId = sent.messageId;
     } catch (error) {
       // Not shown: forget it, so the next snapshot tries again.
@@ -248,7 +262,7 @@ export class ApprovalCards {
       await this.deps.audit.append({
         at: this.deps.clock.now(),
         kind: 'chat-send-failed',
-        session: view.id,
+        session: card.session,
         channel: this.deps.channel.name,
         detail: { what: 'approval card', error: error instanceof Error ? error.message : String(error) },
       });
@@ -257,9 +271,9 @@ export class ApprovalCards {
     await this.deps.audit.append({
       at: this.deps.clock.now(),
       kind: 'chat-card-sent',
-      session: view.id,
+      session: card.session,
       channel: this.deps.channel.name,
-      detail: { chat: chatId, fingerprint: prompt.fingerprint },
+      detail: { chat: chatId, fingerprint: card.prompt.fingerprint, escalation: card.escalation },
     });
     if (card.footerAfterSend !== null) {
       card.state = 'open';
@@ -274,7 +288,12 @@ export class ApprovalCards {
     }
     card.state = 'settled';
     if (card.messageId === null) return;
-    const text = approvalText(card.view, card.prompt, outcomeFooter(footer, this.deps.clock.now()));
+    const text = approvalText(
+      card.head,
+      card.prompt,
+      outcomeFooter(footer, this.deps.clock.now()),
+      card.reason,
+    );
     await this.deps.channel.edit(card.chatId, card.messageId, { text, buttons: [] }).catch(() => undefined);
   }
 
@@ -289,10 +308,6 @@ export class ApprovalCards {
   }
 }
 
-function promptKey(sessionId: string, fingerprint: string): string {
-  return `${sessionId}\u0000${fingerprint}`;
-}
-
-function cardKey(chatId: number, sessionId: string, fingerprint: string): string {
-  return `${chatId}\u0000${sessionId}\u0000${fingerprint}`;
+function cardKey(chatId: number, escalation: string): string {
+  return `${chatId}\u0000${escalation}`;
 }

@@ -3,7 +3,9 @@ import { FakeClock } from '../testing/fake-clock';
 import { MemoryAuditSink, MemoryStore } from '../testing/memory-audit';
 import { ChatBridge } from './bridge';
 import type { ChatInbound } from './ports';
+import type { SessionView } from '../../contract/dto';
 import {
+  approvalOf,
   bashPrompt,
   CountingRandom,
   FakeChatBackend,
@@ -54,7 +56,10 @@ function press(from: number, data: string, messageId = 1): Extract<ChatInbound, 
   };
 }
 
-async function make(owners: number[] = [OWNER]): Promise<void> {
+async function make(
+  owners: number[] = [OWNER],
+  options: ConstructorParameters<typeof ChatBridge>[0]['options'] = {},
+): Promise<void> {
   store.data.set('chat.telegram.allowlist', owners);
   bridge = new ChatBridge({
     channel,
@@ -64,8 +69,20 @@ async function make(owners: number[] = [OWNER]): Promise<void> {
     store,
     random: new CountingRandom(),
     redact: (t) => t.replace(/sk-ant-[A-Za-z0-9-]+/g, '[redacted]'),
+    options: { utcOffset: () => 0, ...options },
   });
   await bridge.start();
+}
+
+const LADDER_AT_TELEGRAM = ['tray', 'dialog', 'telegram'] as const;
+
+/** Publishes `view` (with a prompt) and its approval, escalated to Telegram. */
+async function escalate(view: SessionView, others: readonly SessionView[] = []): Promise<void> {
+  backend.patch({
+    sessions: [...others, view],
+    approvals: [approvalOf(view, { escalatedTo: LADDER_AT_TELEGRAM })],
+  });
+  await bridge.idle();
 }
 
 /** The card sent for the latest prompt, and its buttons' data. */
@@ -96,8 +113,7 @@ describe('who is served', () => {
 
   it('strangers, groups, forwards and edits get no answer, only (throttled) audit records', async () => {
     await make();
-    backend.publish([sessionView(2, { state: 'permission', prompt: bashPrompt('rm -rf build') })]);
-    await bridge.idle();
+    await escalate(sessionView(2, { state: 'permission', prompt: bashPrompt('rm -rf build') }));
     const { approve } = lastCard();
     const before = channel.calls.length;
     for (let i = 0; i < 20; i += 1) await channel.deliver(text(STRANGER, '/approve 2'));
@@ -157,10 +173,10 @@ describe('pairing', () => {
 });
 
 describe('approval cards', () => {
+  const waiting = sessionView(2, { state: 'permission', prompt: bashPrompt('touch /tmp/marker') });
   beforeEach(async () => {
     await make();
-    backend.publish([sessionView(2, { state: 'permission', prompt: bashPrompt('touch /tmp/marker') })]);
-    await bridge.idle();
+    await escalate(waiting);
   });
 
   it('a new prompt sends one card with bound buttons; Approve answers once; the card is edited', async () => {
@@ -168,6 +184,7 @@ describe('approval cards', () => {
     expect(card.call.chatId).toBe(OWNER);
     expect(card.call.message.text).toContain('touch /tmp/marker');
     expect(card.call.message.text).toContain('session 2');
+    expect(card.call.message.text).toContain('Why: no rule allows Bash here');
     for (const data of [card.approve, card.deny, card.details])
       expect(new TextEncoder().encode(data).length).toBeLessThanOrEqual(64);
     backend.publish(backend.snapshot.sessions);
@@ -200,13 +217,68 @@ describe('approval cards', () => {
     expect(audit.ofKind('chat-duplicate-update').length).toBe(1);
   });
 
-  it('an answer given elsewhere edits the card', async () => {
-    backend.publish([sessionView(2, { state: 'working' })]);
+  it('an answer given elsewhere edits the card with who answered where', async () => {
+    const approval = approvalOf(waiting, { escalatedTo: LADDER_AT_TELEGRAM });
+    backend.patch({
+      sessions: [sessionView(2, { state: 'working' })],
+      approvals: [
+        {
+          ...approval,
+          status: 'answered',
+          answer: { choice: 'approve', channel: 'cli', at: clock.now(), delivered: true },
+        },
+      ],
+    });
     await bridge.idle();
-    const edit = channel.calls.find((c) => c.kind === 'edit');
-    expect(edit?.kind === 'edit' && edit.message.text).toContain('answered elsewhere');
+    const edits = channel.calls.filter((c) => c.kind === 'edit');
+    expect(edits.length).toBe(1);
+    expect(edits[0]?.message.text).toContain('✅ Approved via the CLI');
+    expect(edits[0]?.message.buttons).toEqual([]);
     await channel.deliver(press(OWNER, lastCard().approve));
     expect(backend.answers).toEqual([]);
+    expect(channel.sentTo(OWNER).at(-1)).toContain('Already answered');
+  });
+
+  it.each([
+    [
+      'expired',
+      { status: 'expired', endedBecause: 'not answered within 60 min' },
+      /⌛ Expired \(not answered within 60 min\)/,
+    ],
+    [
+      'withdrawn',
+      { status: 'withdrawn', endedBecause: 'the prompt left the screen' },
+      /✔ No longer waiting: the prompt left the screen/,
+    ],
+    [
+      'denied on Telegram by another owner',
+      { status: 'answered', answer: { choice: 'deny', channel: 'telegram:77', at: 0, delivered: true } },
+      /❌ Denied via Telegram \(id 77\)/,
+    ],
+  ] as const)('an approval that ended (%s) edits the card once', async (_name, ended, line) => {
+    backend.patch({ approvals: [{ ...approvalOf(waiting), ...ended }] });
+    await bridge.idle();
+    backend.patch({ approvals: [] });
+    await bridge.idle();
+    const edits = channel.calls.filter((c) => c.kind === 'edit');
+    expect(edits.map((e) => e.message.text)).toEqual([expect.stringMatching(line)]);
+  });
+
+  it('an approval that leaves the queue without an ending says it no longer waits', async () => {
+    backend.patch({ sessions: [sessionView(2, { state: 'working' })], approvals: [] });
+    await bridge.idle();
+    const edit = channel.calls.find((c) => c.kind === 'edit');
+    expect(edit?.message.text).toContain('No longer waiting');
+  });
+
+  it("a press after the approval's own deadline types nothing", async () => {
+    backend.patch({
+      approvals: [approvalOf(waiting, { escalatedTo: LADDER_AT_TELEGRAM, expiresAt: clock.now() + 1_000 })],
+    });
+    await clock.advance(2_000);
+    await channel.deliver(press(OWNER, lastCard().approve));
+    expect(backend.answers).toEqual([]);
+    expect(channel.sentTo(OWNER).at(-1)).toContain('expired');
   });
 
   it('/approve N answers the card this chat was shown', async () => {
@@ -251,8 +323,7 @@ describe('limits and LOCKDOWN', () => {
   });
 
   it('LOCKDOWN asks to confirm, engages on the button, cannot be lifted remotely, and disables cards', async () => {
-    backend.publish([sessionView(3, { state: 'permission', prompt: bashPrompt('npm publish') })]);
-    await bridge.idle();
+    await escalate(sessionView(3, { state: 'permission', prompt: bashPrompt('npm publish') }));
     const card = lastCard();
     await channel.deliver(text(OWNER, 'LOCKDOWN'));
     expect(backend.snapshot.lockdown).toBe(false);
@@ -288,12 +359,6 @@ describe('limits and LOCKDOWN', () => {
     expect(backend.typed).toEqual([{ session: 'tmux:s5', text: 'run the tests' }]);
     expect(channel.sentTo(OWNER)[0]).toContain('Not sent');
   });
-
-  it('features not built yet say so', async () => {
-    await channel.deliver(text(OWNER, 'pause all'));
-    await channel.deliver(text(OWNER, '/task write docs'));
-    expect(channel.sentTo(OWNER).every((t) => t.includes('not available yet'))).toBe(true);
-  });
 });
 
 describe('notices', () => {
@@ -325,7 +390,7 @@ describe('prompts policy answers itself', () => {
     }) as const;
 
   it('are held back for a grace period, and announced only if still waiting after it', async () => {
-    await make();
+    await make([OWNER], { escalation: 'every-prompt' });
     const prompt = bashPrompt('npm test');
     backend.publish([sessionView(7, { state: 'permission', prompt, policy: policy(prompt.fingerprint) })]);
     await bridge.idle();
@@ -351,14 +416,13 @@ describe('outbound redaction', () => {
   it('secrets in agent text never reach the chat, in cards or screens', async () => {
     await make();
     const secret = 'sk-ant-api03-abcdefghijklmnop';
-    backend.publish([
+    await escalate(
       sessionView(8, {
         state: 'permission',
         prompt: bashPrompt(`curl -H "x-api-key: ${secret}" api`),
         tail: [`export KEY=${secret}`],
       }),
-    ]);
-    await bridge.idle();
+    );
     await channel.deliver(text(OWNER, '/session 8'));
     await channel.deliver(press(OWNER, lastCard().details));
     const everything = channel.calls.map((c) => (c.kind === 'answer' ? c.notice : c.message.text)).join('\n');

@@ -13,6 +13,10 @@ import type { AuditSink, Clock, Store } from '../ports';
 import { classify, type Access } from './access';
 import { ApprovalCards } from './approvals';
 import { pressButton } from './buttons';
+import type { EscalationMode } from './escalations';
+import { runtimeOffset, type UtcOffset } from './local-time';
+import { MorningReport, type MorningTime } from './morning-report';
+import type { OpenTemplate } from './pool-commands';
 import { runIntent, type CommandContext } from './commands';
 import { Confirmations } from './confirmations';
 import { parseButtonData } from './nonce';
@@ -30,6 +34,14 @@ export interface ChatBridgeOptions {
   readonly cardTtlMs: number;
   readonly confirmTtlMs: number;
   readonly noticeCooldownMs: number;
+  /** Cards for approvals the queue escalates to this channel (normal), or for every prompt. */
+  readonly escalation: EscalationMode;
+  /** Agents `/open <name>` may start, configured at the Mac. */
+  readonly templates: readonly OpenTemplate[];
+  /** The owner's local time of the daily report; null: none. */
+  readonly morningReport: MorningTime | null;
+  /** The owner's time zone, as minutes east of UTC at an instant. */
+  readonly utcOffset: UtcOffset;
 }
 
 export const DEFAULT_CHAT_BRIDGE_OPTIONS: ChatBridgeOptions = {
@@ -38,6 +50,10 @@ export const DEFAULT_CHAT_BRIDGE_OPTIONS: ChatBridgeOptions = {
   cardTtlMs: 30 * 60_000,
   confirmTtlMs: 2 * 60_000,
   noticeCooldownMs: 10 * 60_000,
+  escalation: 'approvals',
+  templates: [],
+  morningReport: null,
+  utcOffset: runtimeOffset,
 };
 
 /** What the bridge is built from. */
@@ -66,6 +82,7 @@ export class ChatBridge {
   private readonly cards: ApprovalCards;
   private readonly confirmations: Confirmations;
   private readonly notices: Notices;
+  private morning: MorningReport | null = null;
   private allowlist = new Set<number>();
   private unsubscribers: (() => void)[] = [];
   private latest: Snapshot | null = null;
@@ -81,12 +98,21 @@ export class ChatBridge {
     this.limiter = new RateLimiter(this.options.limits);
     this.pairing = new Pairing(deps.random, this.options.pairing);
     this.confirmations = new Confirmations(deps.random, this.options.confirmTtlMs);
-    this.notices = new Notices(this.options.noticeCooldownMs);
-    this.cards = new ApprovalCards({ ...deps, channel: this.channel, ttlMs: this.options.cardTtlMs });
+    this.notices = new Notices(this.options.noticeCooldownMs, this.options.utcOffset);
+    this.cards = new ApprovalCards({
+      ...deps,
+      channel: this.channel,
+      ttlMs: this.options.cardTtlMs,
+      mode: this.options.escalation,
+    });
   }
 
   private get allowKey(): string {
     return `chat.${this.channel.name}.allowlist`;
+  }
+
+  private get rateKey(): string {
+    return `chat.${this.channel.name}.rate`;
   }
 
   /** Loads the allowlist, listens to the channel and to snapshots, and announces pending prompts. */
@@ -97,15 +123,36 @@ export class ChatBridge {
         ? stored.filter((id): id is number => typeof id === 'number' && Number.isSafeInteger(id))
         : [],
     );
+    this.limiter.load(await this.deps.store.get<unknown>(this.rateKey), this.deps.clock.now());
     this.unsubscribers.push(this.channel.onInbound((event) => this.handle(event)));
     this.unsubscribers.push(this.deps.backend.on('snapshot', (s) => this.onSnapshot(s)));
     this.onSnapshot(await this.deps.backend.getSnapshot());
     await this.idle();
+    const at = this.options.morningReport;
+    if (at) {
+      this.morning = new MorningReport({
+        clock: this.deps.clock,
+        store: this.deps.store,
+        storeKey: `chat.${this.channel.name}.morning`,
+        offset: this.options.utcOffset,
+        at,
+        snapshot: () => this.deps.backend.getSnapshot(),
+        send: (text) => this.toOwners(text),
+      });
+      this.morning.start();
+    }
+  }
+
+  /** Resolves once a morning report being sent is done (tests). */
+  async morningIdle(): Promise<void> {
+    await this.morning?.idle();
   }
 
   /** Stops listening. */
   stop(): void {
     for (const off of this.unsubscribers.splice(0)) off();
+    this.morning?.stop();
+    this.morning = null;
     this.cancelRecheck?.();
     this.cancelRecheck = null;
     this.pairing.close();
@@ -205,6 +252,7 @@ export class ChatBridge {
   private async withinLimits(event: ChatInbound, user: ChatUser, chatId: number): Promise<boolean> {
     const now = this.deps.clock.now();
     const decision = this.limiter.take(String(user.id), now);
+    await this.deps.store.set(this.rateKey, this.limiter.save(now));
     if (decision.ok) return true;
     const seconds = Math.ceil(decision.retryAfterMs / 1_000);
     const text = `⏳ Slow down: at most ${this.options.limits.perMinute} commands a minute and ${this.options.limits.perHour} an hour. Try again in ${seconds} s. Nothing was done. (LOCKDOWN always works.)`;
@@ -228,6 +276,7 @@ export class ChatBridge {
       confirmations: this.confirmations,
       clock: this.deps.clock,
       audit: this.deps.audit,
+      templates: this.options.templates,
       reply: async (text: string, buttons?: readonly (readonly ChatButton[])[]) => {
         await this.channel.send(chatId, buttons ? { text, buttons } : { text });
       },
@@ -266,8 +315,18 @@ export class ChatBridge {
         void this.deps.backend.getSnapshot().then((s) => this.onSnapshot(s));
       });
     }
-    for (const note of this.notices.changes(snapshot, this.deps.clock.now())) {
-      for (const chatId of owners) await this.channel.send(chatId, { text: note }).catch(() => undefined);
+    for (const note of this.notices.changes(snapshot, this.deps.clock.now())) await this.toOwners(note);
+  }
+
+  /** Sends a notice to every owner; a failed send is audited, never thrown. */
+  private async toOwners(text: string): Promise<void> {
+    for (const chatId of this.allowlist) {
+      await this.channel.send(chatId, { text }).catch((error: unknown) =>
+        this.record('chat-send-failed', null, {
+          what: 'notice',
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
     }
   }
 

@@ -1,6 +1,7 @@
 /**
  * Carrying out an owner's intent. Every reply is plain text; every refusal says that nothing was
- * done. Dangerous requests (close a session, engage LOCKDOWN) are parked for a confirmation button;
+ * done. Dangerous requests (close or kill a session, pause all, engage LOCKDOWN) are parked for a
+ * confirmation button;
  * lifting LOCKDOWN is refused outright: only the owner at the Mac can do that.
  */
 import { typedTextProblem } from '../../contract/typed-text';
@@ -10,6 +11,15 @@ import { helpText, screenText, sessionLabel, statusText } from '../intents/messa
 import type { AuditSink, Clock } from '../ports';
 import type { ApprovalCards } from './approvals';
 import type { Confirmations } from './confirmations';
+import {
+  addTask,
+  confirmButtons,
+  openTemplate,
+  pauseOrResume,
+  runPoolChange,
+  showQueue,
+  type OpenTemplate,
+} from './pool-commands';
 import type { ChatBackend, ChatButton, ChatUser } from './ports';
 
 /** The longest text `/send` types; longer instructions belong in a file the agent reads. */
@@ -25,6 +35,8 @@ export interface CommandContext {
   readonly confirmations: Confirmations;
   readonly clock: Clock;
   readonly audit: AuditSink;
+  /** Agents `/open <name>` may start: configured by the owner at the Mac, never from chat. */
+  readonly templates: readonly OpenTemplate[];
   reply(text: string, buttons?: readonly (readonly ChatButton[])[]): Promise<void>;
   /** Replaces a message's text and removes its buttons; failures are swallowed. */
   edit(chatId: number, messageId: number, text: string): Promise<void>;
@@ -34,18 +46,8 @@ export interface CommandContext {
   refreshCards(): Promise<void>;
 }
 
-const NOT_YET: Partial<Record<Intent['kind'], string>> = {
-  open: 'Opening agents from Telegram is not available yet: it needs an agent template and allowed project folders, set at the Mac. Nothing was done.',
-  pause: 'Pause is not available yet in this Tower. Nothing was done.',
-  resume: 'Resume is not available yet in this Tower. Nothing was done.',
-  queue: 'The task queue is not available yet in this Tower. Nothing was done.',
-  task: 'Queuing tasks is not available yet in this Tower. Nothing was done.',
-};
-
 /** Runs one intent for the owner. */
 export async function runIntent(intent: Intent, ctx: CommandContext): Promise<void> {
-  const notYet = NOT_YET[intent.kind];
-  if (notYet) return ctx.reply(notYet);
   switch (intent.kind) {
     case 'start':
       return ctx.reply(helpText('asked'));
@@ -71,6 +73,15 @@ export async function runIntent(intent: Intent, ctx: CommandContext): Promise<vo
         confirmButtons(id, `Yes, close session ${view.number}`),
       );
     }
+    case 'queue':
+      return showQueue(ctx);
+    case 'task':
+      return addTask(ctx, intent.text);
+    case 'pause':
+    case 'resume':
+      return pauseOrResume(ctx, intent);
+    case 'open':
+      return openTemplate(ctx, intent.template);
     case 'lockdown': {
       if (!intent.engage) {
         await audit(ctx, 'chat-lockdown-lift-refused', {});
@@ -83,8 +94,6 @@ export async function runIntent(intent: Intent, ctx: CommandContext): Promise<vo
         confirmButtons(id, '⛔ Yes, engage LOCKDOWN'),
       );
     }
-    default:
-      return ctx.reply(helpText('unknown'));
   }
 }
 
@@ -96,10 +105,11 @@ export async function runConfirmed(
 ): Promise<string> {
   try {
     if (intent.kind === 'lockdown' && intent.engage) {
-      await ctx.backend.lockdown({ engaged: true });
+      await ctx.backend.lockdown({ engaged: true, channel: `${ctx.channel}:${ctx.user.id}` });
       await audit(ctx, 'chat-lockdown-engaged', {});
       return `⛔ LOCKDOWN engaged by ${who(ctx)}. Tower types nothing; lift it at the Mac.`;
     }
+    if (intent.kind === 'pause' && intent.scope.kind === 'all') return await runPoolChange(ctx, true);
     if (intent.kind === 'close' && target !== null) {
       await ctx.backend.closeAgent({ session: target });
       await audit(ctx, 'chat-close', { session: target });
@@ -151,10 +161,6 @@ async function findSession(ctx: CommandContext, n: number): Promise<SessionView 
   const view = (await ctx.backend.getSnapshot()).sessions.find((s) => s.number === n && !s.gone);
   if (!view) await ctx.reply(`There is no session ${n}. /status lists them. Nothing was done.`);
   return view ?? null;
-}
-
-function confirmButtons(id: string, yes: string): ChatButton[][] {
-  return [[{ label: yes, data: `c:${id}` }], [{ label: 'Cancel', data: `x:${id}` }]];
 }
 
 function who(ctx: CommandContext): string {

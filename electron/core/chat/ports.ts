@@ -76,10 +76,14 @@ export interface RandomSource {
   bytes(count: number): Uint8Array;
 }
 
-/** What the bridge may ask of Tower: the contract calls it needs plus the snapshot event. */
+/**
+ * What the bridge may ask of Tower: the contract calls it needs plus the snapshot event. The pool
+ * and open calls are optional: a Tower without them answers those commands "not available".
+ */
 export type ChatBackend = Pick<
   TowerApi,
   'getSnapshot' | 'answerPrompt' | 'sendText' | 'closeAgent' | 'lockdown'
-> & {
-  on(event: 'snapshot', listener: (payload: TowerEvents['snapshot']) => void): () => void;
-};
+> &
+  Partial<Pick<TowerApi, 'openAgent' | 'addTask' | 'listTasks' | 'configurePool'>> & {
+    on(event: 'snapshot', listener: (payload: TowerEvents['snapshot']) => void): () => void;
+  };

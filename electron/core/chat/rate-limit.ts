@@ -3,6 +3,8 @@
  *
  * Pure: the caller passes the time. Each key keeps at most `perHour` timestamps, so memory is
  * bounded by the number of keys, and keys idle for an hour are dropped on the next `take`.
+ * `save`/`load` carry the counts across a restart (the bridge keeps them in the Store), so
+ * restarting Tower does not hand a script a fresh allowance.
  */
 
 /** Limits per key. */
@@ -42,6 +44,32 @@ export class RateLimiter {
     list.push(now);
     this.hits.set(key, list);
     return { ok: true };
+  }
+
+  /** The counts worth keeping: timestamps within the last hour, per key. */
+  save(now: number): Record<string, number[]> {
+    this.sweep(now);
+    const out: Record<string, number[]> = {};
+    for (const [key, list] of this.hits) out[key] = list.filter((t) => now - t < HOUR);
+    return out;
+  }
+
+  /** Restores saved counts; anything malformed is ignored (a fresh allowance for that key only). */
+  load(saved: unknown, now: number): void {
+    if (typeof saved !== 'object' || saved === null) return;
+    for (const [key, list] of Object.entries(saved)) {
+      if (!Array.isArray(list)) continue;
+      const times = list
+        .filter((t): t is number => typeof t === 'number' && now - t < HOUR)
+        // A timestamp ahead of the clock (it was set back) counts as now: never a fresh allowance.
+        .map((t) => Math.min(t, now))
+        .slice(-this.limits.perHour);
+      if (times.length > 0)
+        this.hits.set(
+          key,
+          times.sort((a, b) => a - b),
+        );
+    }
   }
 
   private sweep(now: number): void {

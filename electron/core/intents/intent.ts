@@ -20,7 +20,7 @@ export type Intent =
   | { readonly kind: 'approve'; readonly session: number }
   | { readonly kind: 'deny'; readonly session: number }
   | { readonly kind: 'send'; readonly session: number; readonly text: string }
-  | { readonly kind: 'open'; readonly agent: string | null }
+  | { readonly kind: 'open'; readonly template: string | null }
   | { readonly kind: 'close'; readonly session: number }
   | { readonly kind: 'pause'; readonly scope: IntentScope }
   | { readonly kind: 'resume'; readonly scope: IntentScope }

@@ -3,7 +3,7 @@
  * agent prints can become a link or formatting; every agent-written string goes through
  * `displayText` and every message fits Telegram's limit.
  */
-import type { PromptView, SessionView, Snapshot } from '../../contract/dto';
+import type { PromptView, SessionView, Snapshot, TaskView } from '../../contract/dto';
 import { clip, displayText, neutralize, TELEGRAM_TEXT_LIMIT } from './display-text';
 import type { HelpReason } from './intent';
 
@@ -14,7 +14,9 @@ const HELP_BODY = [
   '/approve N, /deny N – answer the prompt session N shows',
   '/send N text – type text into the agent of session N',
   '/close N – close session N (asks to confirm)',
-  '/open, /queue, /task text, /pause, /resume',
+  '/queue – the task queue; /task text – queue a task for the pool',
+  '/pause, /resume – stop or restart starting queued tasks (pause asks to confirm)',
+  '/open – list agent templates; /open name – open one',
   'LOCKDOWN – stop all typing (asks to confirm; lifted only at the Mac)',
   'Plain words work too: "status?", "approve 2", "pause all".',
 ].join('\n');
@@ -32,10 +34,19 @@ export function helpText(reason: HelpReason): string {
   return `${HELP_LEAD[reason]}\n\n${HELP_BODY}`;
 }
 
+/** What a card or notice says about its session (a `SessionView` is one). */
+export interface CardHead {
+  readonly number: number;
+  readonly agent: { readonly kind: string } | null;
+  readonly title: string;
+  readonly cwd: string | null;
+}
+
 /** "session 2 · claude · “title”" with agent text neutralised. */
-export function sessionLabel(view: SessionView): string {
+export function sessionLabel(view: Pick<CardHead, 'number' | 'agent' | 'title'>): string {
   const agent = view.agent ? view.agent.kind : 'shell';
-  return `session ${view.number} · ${agent} · “${displayText(view.title, 80)}”`;
+  const title = view.title === '' ? '' : ` · “${displayText(view.title, 80)}”`;
+  return `session ${view.number} · ${agent}${title}`;
 }
 
 /** All sessions, their states, and which wait for an answer. */
@@ -71,11 +82,17 @@ export function promptSummary(prompt: PromptView, max: number): string {
  * The approval card: which session and agent, the exact command or file in full (clipped only past
  * Telegram's limit, with head, tail, length and hash), the question, the options the agent offers.
  */
-export function approvalText(view: SessionView, prompt: PromptView, footer = ''): string {
+export function approvalText(
+  view: CardHead,
+  prompt: PromptView,
+  footer = '',
+  reason: string | null = null,
+): string {
   const header = [
     `🔐 ${prompt.kind === 'permission' ? 'Permission needed' : 'Question'} – ${sessionLabel(view)}`,
     view.cwd ? `cwd: ${displayText(view.cwd, 200)}` : null,
     `${prompt.tool ? `Tool: ${displayText(prompt.tool, 80)} · ` : ''}type: ${displayText(prompt.type, 40)}`,
+    reason ? `Why: ${displayText(reason, 200)}` : null,
   ].filter((l) => l !== null);
   const question = `\n${displayText(prompt.question, 400)}`;
   const options = prompt.options.map((o) => `  ${o.keys.join('')} ${displayText(o.label, 120)}`).join('\n');
@@ -89,4 +106,19 @@ export function approvalText(view: SessionView, prompt: PromptView, footer = '')
 /** Shown under a card once it is settled: what happened, who, where, when (UTC). */
 export function outcomeFooter(what: string, at: number): string {
   return `${neutralize(what)} · ${new Date(at).toISOString().slice(11, 19)} UTC`;
+}
+
+/** The pool's task queue: waiting, running, recently done (text neutralised and shortened). */
+export function queueText(tasks: readonly TaskView[], paused: boolean): string {
+  const order = { running: 0, queued: 1, done: 2 } as const;
+  const sorted = [...tasks].sort((a, b) => order[a.status] - order[b.status] || a.createdAt - b.createdAt);
+  const lines = [paused ? '⏸ Task queue (pool paused: /resume to go on)' : 'Task queue'];
+  if (sorted.length === 0) lines.push('Empty. /task text queues one.');
+  const icon = { running: '▶', queued: '·', done: '✔' } as const;
+  for (const task of sorted.slice(0, 30))
+    lines.push(
+      `${icon[task.status]} ${task.id} ${task.status}: ${displayText(task.text, 120).replace(/\n/g, ' ')}`,
+    );
+  if (sorted.length > 30) lines.push(`… and ${sorted.length - 30} more`);
+  return clip(lines.join('\n'), TELEGRAM_TEXT_LIMIT);
 }

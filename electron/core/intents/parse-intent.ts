@@ -105,8 +105,8 @@ function parseCommand(original: string, lowered: string): Intent {
     case 'task':
       return args === '' ? help('missing-text') : { kind: 'task', text: original.slice(restAt).trim() };
     case 'open':
-      if (args === '') return { kind: 'open', agent: null };
-      return /^[a-z][a-z0-9-]{0,30}$/.test(args) ? { kind: 'open', agent: args } : help('unknown');
+      if (args === '') return { kind: 'open', template: null };
+      return /^[a-z][a-z0-9-]{0,30}$/.test(args) ? { kind: 'open', template: args } : help('unknown');
     case 'pause':
     case 'resume':
       return scopeOf(args, (scope) => ({ kind: name, scope }));

@@ -53,6 +53,7 @@ export class TelegramChatChannel implements ChatChannel {
   private abort: AbortController | null = null;
   private loop: Promise<void> | null = null;
   private current: TelegramStatus = { state: 'stopped', botUsername: null, lastUpdateAt: null, reason: null };
+  private readonly statusListeners = new Set<(status: TelegramStatus) => void>();
   private offset = 0;
 
   constructor(private readonly options: TelegramChannelOptions) {
@@ -64,6 +65,12 @@ export class TelegramChatChannel implements ChatChannel {
   /** The bridge's status right now. */
   status(): TelegramStatus {
     return this.current;
+  }
+
+  /** Hears every status change (connected, bot name, last update, why down); returns unsubscribe. */
+  onStatus(listener: (status: TelegramStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
   }
 
   /** Starts the polling loop (resolves once it is running; getMe failures are retried in the loop). */
@@ -154,7 +161,17 @@ export class TelegramChatChannel implements ChatChannel {
   }
 
   private set(patch: Partial<TelegramStatus>): void {
-    this.current = { ...this.current, ...patch };
+    const next = { ...this.current, ...patch };
+    const changed = (Object.keys(patch) as (keyof TelegramStatus)[]).some((k) => next[k] !== this.current[k]);
+    this.current = next;
+    if (!changed) return;
+    for (const listener of this.statusListeners) {
+      try {
+        listener(next);
+      } catch {
+        // A broken listener must not stop polling.
+      }
+    }
   }
 }
 

@@ -1,9 +1,23 @@
 /**
  * FakeChatChannel and FakeChatBackend: hand-written fakes for the chat bridge's tests.
  */
-import type { AnswerPromptArgs, TowerEvents } from '../../../contract/api';
+import type {
+  AddTaskArgs,
+  AnswerPromptArgs,
+  ConfigurePoolArgs,
+  OpenAgentArgs,
+  TowerEvents,
+} from '../../../contract/api';
 import { TowerError } from '../../../contract/api';
-import type { AnswerOutcome, PromptView, SessionView, Snapshot } from '../../../contract/dto';
+import type {
+  AnswerOutcome,
+  ApprovalView,
+  PoolView,
+  PromptView,
+  SessionView,
+  Snapshot,
+  TaskView,
+} from '../../../contract/dto';
 import { EMPTY_POOL_VIEW } from '../../../contract/dto';
 import type { ChatBackend, ChatChannel, ChatInbound, ChatMessage, RandomSource } from '../ports';
 
@@ -85,6 +99,8 @@ export class FakeChatBackend implements ChatBackend {
     version: 0,
   };
   readonly answers: AnswerPromptArgs[] = [];
+  readonly opened: OpenAgentArgs[] = [];
+  readonly poolChanges: ConfigurePoolArgs[] = [];
   readonly typed: { session: string; text: string }[] = [];
   readonly closed: string[] = [];
   private readonly answered = new Set<string>();
@@ -101,8 +117,49 @@ export class FakeChatBackend implements ChatBackend {
 
   /** Replaces the sessions and publishes. */
   publish(sessions: readonly SessionView[], lockdown = this.snapshot.lockdown): void {
-    this.snapshot = { ...this.snapshot, sessions, lockdown, version: this.snapshot.version + 1 };
+    this.patch({ sessions, lockdown });
+  }
+
+  /** Replaces any part of the snapshot and publishes. */
+  patch(patch: Partial<Snapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch, version: this.snapshot.version + 1 };
     for (const l of this.listeners) l(this.snapshot);
+  }
+
+  /** Replaces the pool's fields and publishes. */
+  patchPool(patch: Partial<PoolView>): void {
+    this.patch({ pool: { ...this.snapshot.pool, ...patch } });
+  }
+
+  addTask(args: AddTaskArgs): Promise<TaskView> {
+    const task: TaskView = {
+      id: `t${this.snapshot.pool.tasks.length + 1}`,
+      text: args.text,
+      status: 'queued',
+      createdAt: 0,
+      session: null,
+      startedAt: null,
+      doneAt: null,
+    };
+    this.patchPool({ tasks: [...this.snapshot.pool.tasks, task] });
+    return Promise.resolve(task);
+  }
+
+  listTasks(): Promise<readonly TaskView[]> {
+    return Promise.resolve(this.snapshot.pool.tasks);
+  }
+
+  configurePool(args: ConfigurePoolArgs): Promise<PoolView> {
+    this.poolChanges.push(args);
+    this.patchPool(args.paused === undefined ? {} : { paused: args.paused });
+    return Promise.resolve(this.snapshot.pool);
+  }
+
+  openAgent(args: OpenAgentArgs): Promise<SessionView> {
+    this.opened.push(args);
+    const view = sessionView(this.snapshot.sessions.length + 20, { title: args.title ?? '' });
+    this.publish([...this.snapshot.sessions, view]);
+    return Promise.resolve(view);
   }
 
   answerPrompt(args: AnswerPromptArgs): Promise<AnswerOutcome> {
@@ -135,6 +192,28 @@ export class FakeChatBackend implements ChatBackend {
 }
 
 const GROUND = { registryCount: 0, terminalCount: 0, agreed: true, providers: [], scannedAt: 0 };
+
+/** A pending approval for `view`'s prompt, escalated as far as `escalatedTo`. */
+export function approvalOf(view: SessionView, patch: Partial<ApprovalView> = {}): ApprovalView {
+  const prompt = view.prompt;
+  if (!prompt) throw new Error('approvalOf needs a view with a prompt');
+  return {
+    id: `ap-${view.id}-${prompt.fingerprint}`,
+    session: view.id,
+    sessionNumber: view.number,
+    agent: view.agent?.kind ?? null,
+    fingerprint: prompt.fingerprint,
+    prompt,
+    reason: 'no rule allows Bash here',
+    status: 'pending',
+    createdAt: 0,
+    expiresAt: null,
+    escalatedTo: ['tray'],
+    answer: null,
+    endedBecause: null,
+    ...patch,
+  };
+}
 
 /** A session view with sensible defaults. */
 export function sessionView(number: number, patch: Partial<SessionView> = {}): SessionView {

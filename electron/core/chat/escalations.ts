@@ -1,0 +1,149 @@
+/**
+ * Which prompts the chat should show as approval cards, and what to write on a card once its
+ * prompt no longer waits.
+ *
+ * `approvals` (the normal mode): the approvals queue decides. A card goes out when an approval's
+ * escalation ladder reaches this channel (`escalatedTo` includes it), not at once for every prompt;
+ * the card is edited when the approval ends, saying who answered where, that it expired, or why it
+ * was withdrawn. `every-prompt`: a stand-in for a Tower without the queue — every prompt on screen
+ * gets a card (after a short grace for prompts policy answers itself).
+ */
+import type {
+  ApprovalView,
+  EscalationChannel,
+  PolicyDecisionView,
+  PromptView,
+  Snapshot,
+} from '../../contract/dto';
+import type { CardHead } from '../intents/messages';
+import type { PolicyGrace } from './policy-grace';
+
+/** Where cards come from. */
+export type EscalationMode = 'approvals' | 'every-prompt';
+
+/** One prompt waiting for the owner, as this channel shows it. */
+export interface Escalation {
+  /** The approval id (queue) or session + fingerprint (every-prompt). */
+  readonly key: string;
+  readonly session: string;
+  readonly head: CardHead;
+  readonly prompt: PromptView;
+  /** Why it needs the owner (the rule that said ask), when the queue says. */
+  readonly reason: string | null;
+  readonly policy: PolicyDecisionView | null;
+  /** After this the card answers nothing (null: the channel's own card lifetime applies). */
+  readonly expiresAt: number | null;
+}
+
+/** What a snapshot says about cards. */
+export interface EscalationState {
+  /** Still waiting: cards for these stay open. */
+  readonly live: ReadonlyMap<string, Escalation>;
+  /** Ready to be shown on this channel now (a subset of `live`). */
+  readonly announce: readonly Escalation[];
+  /** The line for a card whose key is no longer live. */
+  footerFor(key: string, session: string): string;
+  /** When to look again for prompts held back (every-prompt mode's policy grace), or null. */
+  readonly recheckInMs: number | null;
+}
+
+/** Cards driven by the approvals queue: announced when the ladder reaches `channel`. */
+export function queueEscalations(snapshot: Snapshot, channel: EscalationChannel): EscalationState {
+  const live = new Map<string, Escalation>();
+  const announce: Escalation[] = [];
+  const byId = new Map(snapshot.approvals.map((a) => [a.id, a]));
+  for (const approval of snapshot.approvals) {
+    if (approval.status !== 'pending' && approval.status !== 'answering') continue;
+    const view = snapshot.sessions.find((s) => s.id === approval.session);
+    const escalation: Escalation = {
+      key: approval.id,
+      session: approval.session,
+      head: view ?? headOf(approval),
+      prompt: approval.prompt,
+      reason: approval.reason,
+      policy: view?.policy ?? null,
+      expiresAt: approval.expiresAt,
+    };
+    live.set(approval.id, escalation);
+    if (approval.status === 'pending' && approval.escalatedTo.includes(channel)) announce.push(escalation);
+  }
+  return {
+    live,
+    announce,
+    recheckInMs: null,
+    footerFor: (key, session) => {
+      const ended = byId.get(key);
+      return ended ? endedLine(ended) : noLongerWaiting(snapshot, session);
+    },
+  };
+}
+
+/** Cards for every prompt on screen (held back while policy answers it by itself). */
+export function screenEscalations(snapshot: Snapshot, grace: PolicyGrace, now: number): EscalationState {
+  const live = new Map<string, Escalation>();
+  const announce: Escalation[] = [];
+  let recheckInMs: number | null = null;
+  for (const view of snapshot.sessions) {
+    const prompt = view.prompt;
+    if (view.gone || !prompt || (view.state !== 'permission' && view.state !== 'question')) continue;
+    const escalation: Escalation = {
+      key: `${view.id}\u0000${prompt.fingerprint}`,
+      session: view.id,
+      head: view,
+      prompt,
+      reason: null,
+      policy: view.policy ?? null,
+      expiresAt: null,
+    };
+    live.set(escalation.key, escalation);
+    const hold = snapshot.lockdown ? 0 : grace.holdFor(view, now);
+    if (hold > 0) recheckInMs = Math.min(recheckInMs ?? hold, hold);
+    else announce.push(escalation);
+  }
+  return { live, announce, recheckInMs, footerFor: (_key, session) => noLongerWaiting(snapshot, session) };
+}
+
+/** How an ended approval reads on its card: who answered where, expired, or withdrawn and why. */
+export function endedLine(approval: ApprovalView): string {
+  if (approval.status === 'answered' && approval.answer) {
+    const { choice, channel, delivered } = approval.answer;
+    const verb =
+      choice === 'deny' ? '❌ Denied' : choice === 'approve' ? '✅ Approved' : '✅ Approved (and remembered)';
+    return `${verb} via ${channelName(channel)}${delivered ? '' : ' (not delivered: check the Mac)'}`;
+  }
+  if (approval.status === 'expired')
+    return `⌛ Expired${approval.endedBecause ? ` (${approval.endedBecause})` : ''}. Answer at the Mac if it still waits.`;
+  return `✔ No longer waiting: ${approval.endedBecause ?? 'the prompt left the screen'}.`;
+}
+
+/** "telegram:123" → "Telegram (id 123)", "cli" → "the CLI", "tray" → "the tray". */
+export function channelName(channel: string): string {
+  const [where = '', who] = channel.split(':', 2);
+  const named: Record<string, string> = {
+    cli: 'the CLI',
+    tray: 'the tray',
+    dialog: 'the Mac dialog',
+    ui: 'the Tower window',
+    policy: 'policy',
+    telegram: 'Telegram',
+    phone: 'phone',
+    hook: 'an agent hook',
+  };
+  const name = named[where] ?? where;
+  return who ? `${name} (id ${who})` : name;
+}
+
+function noLongerWaiting(snapshot: Snapshot, session: string): string {
+  const now = snapshot.sessions.find((s) => s.id === session);
+  const where = now && !now.gone ? `session now ${now.state}` : 'session gone';
+  return `✔ No longer waiting: answered elsewhere or withdrawn (${where}).`;
+}
+
+function headOf(approval: ApprovalView): CardHead {
+  return {
+    number: approval.sessionNumber,
+    agent: approval.agent ? { kind: approval.agent } : null,
+    title: '',
+    cwd: null,
+  };
+}
