@@ -4,9 +4,9 @@
  * Plain readonly data: what crosses a wire. The core's own models live in electron/core and are
  * mapped to these views by the Supervisor.
  */
-import type { PolicyDecisionView } from './policy';
+import type { PolicyDecisionView, PolicyInForceView } from './policy';
 
-export type { PolicyDecisionView } from './policy';
+export type { PolicyDecisionView, PolicyInForceView } from './policy';
 
 /** Coding agents Tower knows how to read. `shell` is a terminal with no agent in it. */
 export const AGENT_KINDS = [
@@ -200,6 +200,8 @@ export interface Snapshot {
   /** Pending approvals first, then recently ended ones (so every channel can show who answered). */
   readonly approvals: readonly ApprovalView[];
   readonly bridges: readonly BridgeView[];
+  /** The policy in force (absent or null when Tower runs without one: every prompt goes to the owner). */
+  readonly policy?: PolicyInForceView | null;
   /** The agent pool: its task queue, the agents it runs, and what supervision did lately. */
   readonly pool: PoolView;
   readonly groundTruth: GroundTruthView;

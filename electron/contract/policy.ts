@@ -11,6 +11,20 @@ import { AGENT_KINDS } from './dto';
 export const POLICY_DECISIONS = ['allow', 'ask', 'deny'] as const;
 export type PolicyDecisionKind = (typeof POLICY_DECISIONS)[number];
 
+/** The policy in force, summarised for a UI: where it came from, shadow mode, fallback, its rules. */
+export interface PolicyInForceView {
+  /** "policy.yaml", "built-in: ask everything" … */
+  readonly source: string;
+  /** Shadow mode: decisions are shown and audited, nothing is typed. */
+  readonly shadow: boolean;
+  readonly fallback: 'ask' | 'deny';
+  readonly rules: readonly {
+    readonly id: string;
+    readonly decision: PolicyDecisionKind;
+    readonly reason: string | null;
+  }[];
+}
+
 /** The decision policy reached on the prompt a session shows, and why. */
 export interface PolicyDecisionView {
   readonly decision: PolicyDecisionKind;

@@ -37,6 +37,7 @@ import { Scanner, type Detector } from './scanner';
 import type { Session } from './sessions/session';
 import { sessionView } from './sessions/view';
 import { Typist } from './typing/typist';
+import { policyInForce } from './policy/in-force-view';
 import { SecretSettings } from './settings/secret-settings';
 import type { SecretInfo, SecretNameArgs, SetSecretArgs } from '../contract/settings';
 import type { SecretStore } from './ports';
@@ -410,6 +411,7 @@ export class Supervisor implements TowerApi {
       sessions,
       approvals: this.approvals.views(),
       bridges: [...this.bridges.values()],
+      policy: this.deps.policy ? policyInForce(this.deps.policy.current()) : null,
       pool: this.pool.view(),
       groundTruth: this.scanner.groundTruth(),
       lockdown: this.locked,

@@ -1,21 +1,26 @@
 /**
- * The popover: a status line, the LOCKDOWN banner, and three tabs (Approvals, Ground truth, Controls).
+ * The popover: a status line, the LOCKDOWN banner, and five tabs (Approvals, Ground truth, Bridges,
+ * Controls, Settings).
  */
 import { useEffect, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { ConnectionStatus } from '../api/connection';
 import { useLiveState, useTowerClient } from '../hooks/tower-context';
-import { pendingSessions } from '../lib/sessions';
+import { pendingItems } from '../lib/approvals';
 import { Approvals } from './Approvals';
+import { Bridges } from './Bridges';
 import { Controls } from './Controls';
 import { GroundTruth } from './GroundTruth';
 import { SafeText } from './SafeText';
+import { Settings } from './Settings';
 
-type TabId = 'approvals' | 'truth' | 'controls';
+type TabId = 'approvals' | 'truth' | 'bridges' | 'controls' | 'settings';
 const TABS: readonly { id: TabId; label: string }[] = [
   { id: 'approvals', label: 'Approvals' },
   { id: 'truth', label: 'Ground truth' },
+  { id: 'bridges', label: 'Bridges' },
   { id: 'controls', label: 'Controls' },
+  { id: 'settings', label: 'Settings' },
 ];
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
@@ -34,7 +39,8 @@ export function App() {
   const [toast, setToast] = useState<{ level: string; message: string } | null>(null);
   useEffect(() => client.onToast((t) => setToast({ level: t.level, message: t.message })), [client]);
   const [tab, setTab] = useState<TabId>('approvals');
-  const pending = snapshot === null ? 0 : pendingSessions(snapshot).length;
+  const pending = snapshot === null ? 0 : pendingItems(snapshot).length;
+  const bridgesDown = snapshot === null ? 0 : snapshot.bridges.filter((b) => b.state === 'down').length;
 
   const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
     const at = TABS.findIndex((t) => t.id === tab);
@@ -86,6 +92,11 @@ export function App() {
                 {pending}
               </span>
             ) : null}
+            {t.id === 'bridges' && bridgesDown > 0 ? (
+              <span className="pill bad" aria-label={`${bridgesDown} down`}>
+                !
+              </span>
+            ) : null}
           </button>
         ))}
       </div>
@@ -96,8 +107,12 @@ export function App() {
           <Approvals snapshot={snapshot} />
         ) : tab === 'truth' ? (
           <GroundTruth snapshot={snapshot} />
-        ) : (
+        ) : tab === 'bridges' ? (
+          <Bridges snapshot={snapshot} />
+        ) : tab === 'controls' ? (
           <Controls snapshot={snapshot} />
+        ) : (
+          <Settings />
         )}
       </main>
     </div>

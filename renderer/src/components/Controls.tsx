@@ -1,9 +1,11 @@
 /**
- * Controls: LOCKDOWN, open an agent, and send text to / close each session.
+ * Controls: LOCKDOWN, the policy in force with its (shadow) decisions, open an agent, and focus /
+ * send text to / close each session.
  */
 import type { Snapshot } from '../../../electron/contract/dto';
 import { LockdownToggle } from './LockdownToggle';
 import { OpenAgentForm } from './OpenAgentForm';
+import { PolicyPanel } from './PolicyPanel';
 import { SessionControls } from './SessionControls';
 
 /** Props: the snapshot. */
@@ -17,6 +19,7 @@ export function Controls({ snapshot }: ControlsProps) {
   return (
     <div className="view">
       <LockdownToggle engaged={snapshot.lockdown} />
+      <PolicyPanel snapshot={snapshot} />
       <OpenAgentForm disabled={snapshot.lockdown} />
       <section className="group" aria-labelledby="sessions-title">
         <h2 id="sessions-title" className="group-title">

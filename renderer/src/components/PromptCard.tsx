@@ -5,8 +5,9 @@
 import { useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { AnswerChoice } from '../../../electron/contract/api';
-import type { PromptView, SessionView } from '../../../electron/contract/dto';
+import type { ApprovalView, PromptView, SessionView } from '../../../electron/contract/dto';
 import { useTowerClient } from '../hooks/tower-context';
+import { escalationPath } from '../lib/approvals';
 import { hasHiddenCharacters } from '../lib/display-text';
 import { describeAnswer, describeError } from '../lib/outcome';
 import { agentLabel } from '../lib/sessions';
@@ -28,19 +29,24 @@ export interface PromptCardProps {
   readonly prompt: PromptView;
   readonly lockdown: boolean;
   readonly onAnswered: (record: AnswerRecord) => void;
+  /** The approvals queue's item for this prompt (why it needs the owner, where it was brought). */
+  readonly approval?: ApprovalView | null;
 }
 
 /** A pending prompt card. */
-export function PromptCard({ session, prompt, lockdown, onAnswered }: PromptCardProps) {
+export function PromptCard({ session, prompt, lockdown, onAnswered, approval = null }: PromptCardProps) {
   const client = useTowerClient();
   const [busy, setBusy] = useState<AnswerChoice | null>(null);
+  // Another channel is typing an answer right now: nothing more may be sent from here.
+  const elsewhere = approval?.status === 'answering';
+  const path = approval === null ? null : escalationPath(approval);
   const [confirmRemember, setConfirmRemember] = useState(false);
   const remember = prompt.options.find((o) => o.role === 'approve-remember');
   const subject = prompt.subject ?? '';
   const headingId = `prompt-${session.id}-title`;
 
   const answer = async (choice: AnswerChoice) => {
-    if (busy !== null) return;
+    if (busy !== null || elsewhere) return;
     setBusy(choice);
     const record = { key: `${prompt.fingerprint}:${Date.now()}`, session: session.number, subject };
     try {
@@ -94,6 +100,13 @@ export function PromptCard({ session, prompt, lockdown, onAnswered }: PromptCard
         {' · '}
         {prompt.autoAnswerable ? 'policy may answer this kind' : 'always needs a person'}
       </p>
+      {approval !== null ? (
+        <p className="meta reason">
+          Why you: <SafeText text={approval.reason} />
+          {path !== null ? <> · brought to {path}</> : null}
+          {approval.status === 'answering' ? <> · being answered elsewhere…</> : null}
+        </p>
+      ) : null}
       <PolicyNote policy={session.policy} />
       {prompt.subject !== null ? (
         <pre className="subject" aria-label={`Exact ${prompt.type} for session ${session.number}`}>
@@ -110,7 +123,7 @@ export function PromptCard({ session, prompt, lockdown, onAnswered }: PromptCard
         <button
           type="button"
           className="approve"
-          disabled={busy !== null || lockdown}
+          disabled={busy !== null || elsewhere || lockdown}
           aria-keyshortcuts="A"
           aria-label={`Approve session ${session.number}`}
           onClick={() => void answer('approve')}
@@ -120,7 +133,7 @@ export function PromptCard({ session, prompt, lockdown, onAnswered }: PromptCard
         <button
           type="button"
           className="deny"
-          disabled={busy !== null || lockdown}
+          disabled={busy !== null || elsewhere || lockdown}
           aria-keyshortcuts="D"
           aria-label={`Deny session ${session.number}`}
           onClick={() => void answer('deny')}
@@ -131,7 +144,7 @@ export function PromptCard({ session, prompt, lockdown, onAnswered }: PromptCard
           <button
             type="button"
             className="quiet"
-            disabled={busy !== null || lockdown}
+            disabled={busy !== null || elsewhere || lockdown}
             aria-label={`Always allow for session ${session.number}…`}
             onClick={() => setConfirmRemember(true)}
           >

@@ -1,13 +1,17 @@
 /**
- * Per-session controls: send text (optionally submitted with Enter) and close (confirmed).
+ * Per-session controls: bring its tab to the front, send text (optionally submitted with Enter) and
+ * close (confirmed).
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { SessionView } from '../../../electron/contract/dto';
+import type { ProviderId, SessionView } from '../../../electron/contract/dto';
 import { useTowerClient } from '../hooks/tower-context';
 import { describeError } from '../lib/outcome';
 import { SafeText } from './SafeText';
 import { StateBadge } from './StateBadge';
+
+// Providers with a window or pane to bring forward; Tower's own node-pty terminals have none.
+const FOCUSABLE: ReadonlySet<ProviderId> = new Set(['tmux', 'terminal-app', 'iterm2']);
 
 /** Props: the session and whether typing is blocked. */
 export interface SessionControlsProps {
@@ -31,6 +35,14 @@ export function SessionControls({ session, lockdown }: SessionControlsProps) {
       await client.api.sendText({ session: session.id, text, submit });
       setMessage('Sent.');
       setText('');
+    } catch (error) {
+      setMessage(describeError(error));
+    }
+  };
+  const focus = async () => {
+    try {
+      await client.api.focusAgent({ session: session.id });
+      setMessage('Brought to the front.');
     } catch (error) {
       setMessage(describeError(error));
     }
@@ -73,6 +85,17 @@ export function SessionControls({ session, lockdown }: SessionControlsProps) {
           Send
         </button>
       </form>
+      {FOCUSABLE.has(session.provider) ? (
+        <button
+          type="button"
+          className="quiet"
+          disabled={session.gone}
+          aria-label={`Focus session ${n}'s terminal`}
+          onClick={() => void focus()}
+        >
+          Focus tab
+        </button>
+      ) : null}
       {!confirmClose ? (
         <button
           type="button"

@@ -1,7 +1,14 @@
 /**
  * Snapshot builders for the renderer's tests.
  */
-import type { GroundTruthView, PromptView, SessionView, Snapshot } from '../../../electron/contract/dto';
+import type {
+  ApprovalView,
+  BridgeView,
+  GroundTruthView,
+  PromptView,
+  SessionView,
+  Snapshot,
+} from '../../../electron/contract/dto';
 import { EMPTY_POOL_VIEW } from '../../../electron/contract/dto';
 
 /** A session with sensible defaults. */
@@ -69,4 +76,30 @@ export function snapshot(sessions: SessionView[], truth: Partial<GroundTruthView
     lockdown: false,
     version: 1,
   };
+}
+
+/** An approval queue item (pending) for a session's prompt. */
+export function approval(patch: Partial<ApprovalView> = {}): ApprovalView {
+  const p = patch.prompt ?? prompt('npm test');
+  return {
+    id: 'ap1',
+    session: 's1',
+    sessionNumber: 1,
+    agent: 'claude',
+    fingerprint: p.fingerprint,
+    prompt: p,
+    reason: 'no rule allows this command (default: ask)',
+    status: 'pending',
+    createdAt: 0,
+    expiresAt: null,
+    escalatedTo: ['tray'],
+    answer: null,
+    endedBecause: null,
+    ...patch,
+  };
+}
+
+/** A bridge's status. */
+export function bridge(patch: Partial<BridgeView> & Pick<BridgeView, 'id'>): BridgeView {
+  return { state: 'up', detail: null, reason: null, lastActivityAt: null, ...patch };
 }
