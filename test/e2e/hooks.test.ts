@@ -24,6 +24,7 @@ import { compilePolicy } from '../../electron/core/policy/compile';
 import type { Policy, PolicyProvider } from '../../electron/core/policy/types';
 import { screenDetector } from '../../electron/core/screen-detector';
 import { prepareClaude, type AgentLaunch } from '../agents/claude-agent';
+import { prepareCodex } from '../agents/codex-agent';
 import { startModelStandIn, type ModelStandIn, type ScriptStep } from '../agents/model-stand-in';
 import { startTower, type TowerUnderTest } from './tower-harness';
 
@@ -89,9 +90,14 @@ interface Running {
   close(): Promise<void>;
 }
 
-async function launch(steps: readonly ScriptStep[], setup?: (cwd: string) => void): Promise<Running> {
+async function launch(
+  steps: readonly ScriptStep[],
+  setup?: (cwd: string) => void,
+  agent: 'claude' | 'codex' = 'claude',
+): Promise<Running> {
   const standIn = await startModelStandIn();
-  const agentLaunch = prepareClaude({ baseUrl: standIn.url, prompt: 'do the task' });
+  const prepare = agent === 'claude' ? prepareClaude : prepareCodex;
+  const agentLaunch = prepare({ baseUrl: standIn.url, prompt: 'do the task' });
   setup?.(agentLaunch.cwd);
   standIn.setScript(steps);
   const env = Object.entries(agentLaunch.env).map(([k, v]) => `${k}=${v}`);
@@ -99,7 +105,7 @@ async function launch(steps: readonly ScriptStep[], setup?: (cwd: string) => voi
     command: ['env', '-i', ...env, ...agentLaunch.command],
     cwd: agentLaunch.cwd,
     provider: 'tmux',
-    title: 'hooks-claude',
+    title: `hooks-${agent}`,
   });
   return {
     id: view.id,
@@ -252,6 +258,23 @@ describe('Claude Code hooks with the real Claude Code in tmux', () => {
       });
       expect(outcome).toMatchObject({ kind: 'delivered', confirmed: true });
       await waitUntil(() => !existsSync(scratch), 30_000, 'the owner-approved rm to run');
+    } finally {
+      await run.close();
+    }
+  });
+
+  it('Codex notify: Tower opens Codex with -c notify=[…] and hears the turn complete', async () => {
+    const run = await launch([{ kind: 'text', text: 'Nothing to do.' }], undefined, 'codex');
+    try {
+      const done = await tower.waitFor(
+        run.id,
+        (v) => v.evidence.includes('hook: agent-turn-complete'),
+        60_000,
+      );
+      expect(done.agent?.kind).toBe('codex');
+      const argv = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+      expect(argv).toContain('notify=');
+      expect(argv).not.toContain(config.secret);
     } finally {
       await run.close();
     }
