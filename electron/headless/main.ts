@@ -109,7 +109,7 @@ export async function startHeadless(
   // Phone bridge (Twilio webhooks on their own loopback port for the tunnel), only when configured.
   const phone = await startPhoneFromEnv({
     env,
-    secrets: null,
+    home,
     backend: phoneBackendOf(supervisor),
     audit,
     store,

@@ -1,10 +1,11 @@
 /**
  * Wires the phone bridge into the headless root, only when it is configured.
  *
- * Secrets (Twilio account SID and auth token, the TOTP secret) come from the SecretStore when one
- * is given (names below), else from environment variables (the headless fallback until the 0600
- * secrets file lands). The variables are deleted from the environment once read, so agents Tower
- * starts never inherit them. Secrets and codes are never printed or audited.
+ * Secrets (Twilio account SID and auth token, the TOTP seed) come from the SecretStore (names below;
+ * headless keeps them in the 0600 `$TOWER_HOME/secrets.json`, set in Settings or by
+ * `tower phone provision`), else from environment variables for scripted setups. The variables are
+ * deleted from the environment once read, so agents Tower starts never inherit them. Secrets and
+ * codes are never printed or audited.
  *
  * Settings: TOWER_PHONE_PUBLIC_URL (the tunnel's https base; required), TOWER_PHONE_PORT (the
  * loopback port the tunnel points at; default 7734), TOWER_PHONE_ALLOWED_CALLERS (comma-separated
@@ -12,11 +13,13 @@
  * TOWER_TWILIO_FROM (your Twilio number), TOWER_PHONE_OWNER (your phone), TOWER_TWILIO_API_BASE
  * (a stand-in of Twilio's REST API, for tests).
  */
+import { join } from 'node:path';
 import { nodeRandom } from '../adapters/chat/node-random';
 import { OtplibTotpVerifier } from '../adapters/phone/otplib-totp';
 import { renderTwiml } from '../adapters/phone/twiml';
 import { TwilioCallPlacer } from '../adapters/phone/twilio-calls';
 import { TwilioSignatureCheck } from '../adapters/phone/twilio-signature';
+import { FileSecretStore } from '../adapters/secrets/file-secret-store';
 import { redactText } from '../adapters/storage/redact';
 import type { BridgeView } from '../contract/dto';
 import { PhoneBridge } from '../core/phone/phone-bridge';
@@ -28,7 +31,7 @@ import { startPhoneWebhooks } from '../transport/phone-webhooks';
 export const PHONE_SECRETS = {
   accountSid: { name: 'twilio.accountSid', env: 'TOWER_TWILIO_ACCOUNT_SID' },
   authToken: { name: 'twilio.authToken', env: 'TOWER_TWILIO_AUTH_TOKEN' },
-  totpSecret: { name: 'phone.totpSecret', env: 'TOWER_PHONE_TOTP_SECRET' },
+  totpSecret: { name: 'totp.seed', env: 'TOWER_PHONE_TOTP_SECRET' },
 } as const;
 
 export const DEFAULT_PHONE_PORT = 7734;
@@ -36,7 +39,10 @@ export const DEFAULT_PHONE_PORT = 7734;
 /** What the bridge is wired to. */
 export interface PhoneWiring {
   readonly env: NodeJS.ProcessEnv;
-  readonly secrets: SecretStore | null;
+  /** Where secrets live; default the headless file store under `home`. */
+  readonly secrets?: SecretStore | undefined;
+  /** Tower's state directory (secrets.json). */
+  readonly home?: string | undefined;
   readonly backend: PhoneBackend;
   readonly audit: AuditSink;
   readonly store: Store;
@@ -56,9 +62,11 @@ export interface RunningPhone {
 /** Starts the bridge when configured; null (and a bridge view saying why) otherwise. */
 export async function startPhoneFromEnv(wiring: PhoneWiring): Promise<RunningPhone | null> {
   const { env } = wiring;
+  const store =
+    wiring.secrets ?? (wiring.home ? new FileSecretStore(join(wiring.home, 'secrets.json')) : null);
   const secret = async (which: keyof typeof PHONE_SECRETS) => {
     const { name, env: variable } = PHONE_SECRETS[which];
-    const stored = (await wiring.secrets?.get(name)) ?? null;
+    const stored = (await store?.get(name)) ?? null;
     const fromEnv = env[variable]?.trim() || null;
     delete env[variable];
     return stored ?? fromEnv;
