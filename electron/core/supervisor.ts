@@ -158,6 +158,7 @@ export class Supervisor implements TowerApi {
       matchTerminal: deps.hooks?.matchTerminal,
       changed: () => this.publish(),
       rescan: () => this.scanNow(true),
+      activity: (sessionId) => this.noteAgentActivity(sessionId),
     });
     this.pool = new AgentPool({
       store: deps.store,

@@ -57,7 +57,7 @@ function setup(rules: PolicyDocument['rules'] = [], extra: Partial<PolicyDocumen
   const clock = new FakeClock();
   const audit = new MemoryAuditSink();
   const sessions: Session[] = [session('t1', [4242]), session('t2', [5151])];
-  const state = { locked: false, policy: policyOf(rules, extra), changes: 0 };
+  const state = { locked: false, policy: policyOf(rules, extra), changes: 0, activity: [] as string[] };
   const provider: PolicyProvider = {
     current: () => state.policy,
     home: '/home/dev',
@@ -72,6 +72,7 @@ function setup(rules: PolicyDocument['rules'] = [], extra: Partial<PolicyDocumen
     // A stand-in for the tmux matcher: pane %7 on /tmp/tmux-1/x is terminal t2.
     matchTerminal: (tag, t) => tag.tmux?.pane === '%7' && t.id === 't2',
     changed: () => void (state.changes += 1),
+    activity: (sessionId) => void state.activity.push(sessionId),
   });
   return { clock, audit, sessions, state, desk };
 }
@@ -213,7 +214,7 @@ describe('HookDesk: PreToolUse only ever denies', () => {
 
 describe('HookDesk: terminal mapping, evidence and the screen gate', () => {
   it('maps by launch tag, then by the provider matcher (tmux pane), then by the agent pid', async () => {
-    const { desk } = setup();
+    const { desk, state } = setup();
     desk.bindLaunch('launchtag0001', 'tmux:t2', 'claude');
     await desk.handle(
       'claude',
@@ -230,6 +231,8 @@ describe('HookDesk: terminal mapping, evidence and the screen gate', () => {
       envelope({ hook_event_name: 'Notification', notification_type: 'idle_prompt' }),
     );
     expect(desk.signal('tmux:t1')).toMatchObject({ name: 'Notification', notification: 'idle_prompt' });
+    // Each event counts as progress for its session (stall detection).
+    expect(state.activity).toEqual(['tmux:t2', 'tmux:t2', 'tmux:t1']);
   });
 
   it('refuses malformed bodies without touching any session', async () => {

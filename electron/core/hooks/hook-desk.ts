@@ -39,6 +39,8 @@ export interface HookDeskDeps {
   readonly matchTerminal?: (tag: TerminalTag, terminal: TerminalInfo) => boolean;
   /** A session's hook evidence changed (publish a snapshot). */
   readonly changed: () => void;
+  /** An event came from this session's agent: progress, for stall detection. */
+  readonly activity?: (sessionId: string) => void;
   /** Re-reads the terminals once when an event names none Tower knows yet. */
   readonly rescan?: () => Promise<void>;
 }
@@ -102,6 +104,7 @@ export class HookDesk {
     const session = await this.sessionFor(event.terminal);
     if (session) {
       if (event.source === 'claude') this.active.add(session.id);
+      this.deps.activity?.(session.id);
       this.note(session.id, { name: event.name, notification: event.notification, at: now });
     }
     if (event.source === 'claude' && event.tool !== null) {
