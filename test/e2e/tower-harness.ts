@@ -13,9 +13,10 @@ import { SystemClock } from '../../electron/adapters/system/system-clock';
 import { PtyTerminalDriver } from '../../electron/adapters/terminal/pty/pty-terminal-driver';
 import { TmuxTerminalDriver } from '../../electron/adapters/terminal/tmux/tmux-terminal-driver';
 import type { HookWiring } from '../../electron/core/hooks/launcher';
+import type { EscalationConfig } from '../../electron/core/approvals/escalation';
 import type { PolicyProvider } from '../../electron/core/policy/types';
 import { screenDetector } from '../../electron/core/screen-detector';
-import { Supervisor } from '../../electron/core/supervisor';
+import { Supervisor, type SupervisorOptions } from '../../electron/core/supervisor';
 import { createHttpClient } from '../../electron/transport/http-client';
 import type { HookEndpoint } from '../../electron/transport/hook-route';
 import { startApiServer, type ApiServer } from '../../electron/transport/ws-server-transport';
@@ -48,6 +49,10 @@ export interface StartTowerOptions {
   readonly home?: string;
   /** Policy for new prompts (default: none, every prompt waits for the owner). */
   readonly policy?: PolicyProvider;
+  /** The approvals' escalation ladder (default: the policy's, else the built-in one). */
+  readonly escalation?: EscalationConfig;
+  /** Supervisor tunables (e.g. a short `stallAfterMs` for stall tests). */
+  readonly options?: Partial<SupervisorOptions>;
   /** Keep every published view for `history`/`waitFor` errors (default true; off for memory figures). */
   readonly recordHistory?: boolean;
   /** Claude Code hooks: per-launch install and terminal matching, and the server's `/hooks/*` route. */
@@ -75,6 +80,8 @@ export async function startTower(
     audit,
     store: new JsonFileStore(join(home, 'state.json')),
     policy: options.policy,
+    options: options.options,
+    escalation: options.escalation,
     hooks: options.hooks?.wiring,
   });
   const log = new Map<string, { at: number; view: SessionView }[]>();
