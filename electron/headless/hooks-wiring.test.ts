@@ -42,6 +42,11 @@ describe('hooks in the headless root', () => {
     expect(bridge?.detail).toContain('claude --settings');
     expect(bridge?.detail).toContain(`${join(home, 'claude', 'settings.json')}: not installed`);
     expect(JSON.stringify(bridge)).not.toContain(plan.config?.secret ?? '?');
+    // A hook event shows as the bridge's last activity.
+    await sup.hooks.handle('claude', { v: 1, event: { hook_event_name: 'SessionStart' } });
+    const after = (await sup.getSnapshot()).bridges.find((b) => b.id === 'hooks');
+    expect(after?.lastActivityAt).toBe(sup.hooks.lastActivityAt());
+    expect(after?.lastActivityAt).not.toBeNull();
   });
 
   it('audits refused hook posts without the secret presented', async () => {

@@ -3,9 +3,15 @@
  * per-launch Claude Code settings for the agents Tower opens, the `/hooks/*` route on the local server,
  * and the hooks bridge status. TOWER_HOOKS=off leaves agents as they are.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { HookLauncher } from '../adapters/hooks/hook-launcher';
-import { planHookConfig, writeHookConfig, type HookConfig } from '../adapters/hooks/hook-command';
+import {
+  HOOK_SCRIPT,
+  planHookConfig,
+  writeHookConfig,
+  type HookConfig,
+} from '../adapters/hooks/hook-command';
 import { matchTerminal } from '../adapters/hooks/terminal-match';
 import { userHooksStatus } from '../adapters/hooks/user-settings';
 import type { HookWiring } from '../core/hooks/launcher';
@@ -62,6 +68,11 @@ export function announceHooks(
     });
     return;
   }
+  if (!existsSync(HOOK_SCRIPT)) {
+    const reason = `the hook command ${HOOK_SCRIPT} is missing; agents run without Tower's hooks`;
+    supervisor.reportBridge({ id: 'hooks', state: 'down', detail: null, reason, lastActivityAt: null });
+    return;
+  }
   try {
     writeHookConfig(config, url);
   } catch (error) {
@@ -69,12 +80,16 @@ export function announceHooks(
     supervisor.reportBridge({ id: 'hooks', state: 'down', detail: null, reason, lastActivityAt: null });
     return;
   }
-  const user = userHooksStatus(env);
-  supervisor.reportBridge({
-    id: 'hooks',
-    state: 'up',
-    detail: `per launch: claude --settings ${config.dir}/launch-*.json, codex -c notify; ${user}`,
+  const up = {
+    id: 'hooks' as const,
+    state: 'up' as const,
+    detail: `per launch: claude --settings ${config.dir}/launch-*.json, codex -c notify; ${userHooksStatus(env)}`,
     reason: null,
-    lastActivityAt: null,
+  };
+  supervisor.reportBridge({ ...up, lastActivityAt: null });
+  // The last hook event shows as the bridge's activity (reportBridge publishes only on a change).
+  supervisor.on('snapshot', () => {
+    const lastActivityAt = supervisor.hooks.lastActivityAt();
+    if (lastActivityAt !== null) supervisor.reportBridge({ ...up, lastActivityAt });
   });
 }

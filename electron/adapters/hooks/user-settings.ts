@@ -5,9 +5,9 @@
  * a timestamped backup first, idempotent (Tower's old entries are replaced, never duplicated), every
  * other setting and hook left exactly as it was, written atomically with the file's mode kept.
  */
-import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   CLAUDE_HOOK_EVENTS,
   claudeHooksSettings,
@@ -107,6 +107,7 @@ function write(path: string, settings: Json, now: number): UserHooksChange {
     copyFileSync(path, backup);
   }
   const mode = before === null ? 0o600 : statSync(path).mode & 0o777;
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writePrivate(path, text, mode);
   return { path, backup, changed: true };
 }

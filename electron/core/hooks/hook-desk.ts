@@ -106,6 +106,8 @@ export class HookDesk {
       if (event.source === 'claude') this.active.add(session.id);
       this.deps.activity?.(session.id);
       this.note(session.id, { name: event.name, notification: event.notification, at: now });
+    } else {
+      this.deps.changed(); // still news: the hooks bridge shows its last activity
     }
     if (event.source === 'claude' && event.tool !== null) {
       if (event.name === 'PermissionRequest')
