@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLAUDE_VERSION, prepareClaude } from './claude-agent';
 import type { ClaudeAgentOptions } from './claude-agent';
@@ -24,6 +25,10 @@ const withClaude = (
 
 const bashDetail = (cmd: string): string =>
   `tool=Bash; command=${cmd}; options 1. Yes / 2. Yes, and … (wording varies) / 3. No; verified keys: '1' approves instantly (no Enter), Esc denies ('Interrupted · What should Claude do instead?')`;
+
+/** A path of about 250 characters with no space in it, under `root`. */
+const longPath = (root: string): string =>
+  `${root}/${Array.from({ length: 6 }, (_, i) => `nested-directory-${i + 1}-with-a-long-name`).join('/')}`;
 
 /** Run every Claude scenario and write its fixtures. */
 export async function captureClaude(only?: string): Promise<void> {
@@ -145,6 +150,46 @@ export async function captureClaude(only?: string): Promise<void> {
         },
         after,
       );
+    });
+
+  if (want('token'))
+    await withClaude('token', [], { prompt: 'list the nested folder' }, async ({ pane, standIn, cwd }) => {
+      // One path longer than a dialog row: the agent must break it inside the word.
+      const cmd = `mkdir -p ${longPath(cwd)} && echo created`;
+      standIn.setScript([
+        { kind: 'bash', command: cmd, description: 'List a deeply nested folder' },
+        { kind: 'text', text: 'Done.' },
+      ]);
+      const prompt = await waitForScreen(pane, PROCEED);
+      save(
+        'claude-permission-bash-long-token',
+        { expected: 'permission', detail: `${bashDetail(cmd)}; one path longer than a row` },
+        (await settle(pane)) || prompt,
+      );
+      await pane.keys('Escape');
+      await waitForScreen(pane, /What should Claude do instead\?[\s\S]*manual mode on/);
+    });
+
+  if (want('readout'))
+    await withClaude('readout', [], { prompt: 'read the notes outside' }, async ({ pane, standIn }) => {
+      const outside = mkdtempSync(join(tmpdir(), 'tower-outside-'));
+      const file = join(outside, 'notes.txt');
+      writeFileSync(file, 'notes from outside the project\n');
+      standIn.setScript([
+        { kind: 'read', filePath: file },
+        { kind: 'text', text: 'Done.' },
+      ]);
+      const prompt = await waitForScreen(pane, /Esc to cancel/);
+      save(
+        'claude-permission-read-outside',
+        {
+          expected: 'permission',
+          detail: `tool=Read (${file}, outside the project); the second option grants reading that folder from now on`,
+        },
+        (await settle(pane)) || prompt,
+      );
+      await pane.keys('Escape');
+      await waitForScreen(pane, /manual mode on/);
     });
 
   if (want('write'))

@@ -149,6 +149,25 @@ export async function captureCodex(only?: string): Promise<void> {
       );
     });
 
+  if (want('token'))
+    await withCodex('token', [], { prompt: 'list the nested folder' }, async ({ pane, standIn, cwd }) => {
+      // One path longer than a row: the agent must break it inside the word.
+      const path = `${cwd}/${Array.from({ length: 6 }, (_, i) => `nested-directory-${i + 1}-with-a-long-name`).join('/')}`;
+      const cmd = `mkdir -p ${path} && echo created`;
+      standIn.setScript([
+        { kind: 'bash', command: cmd, description: 'List a deeply nested folder' },
+        { kind: 'text', text: 'Done.' },
+      ]);
+      await waitForScreen(pane, RUN);
+      save(
+        'codex-permission-exec-long-token',
+        { expected: 'permission', detail: runDetail(`${cmd}; one path longer than a row`) },
+        await settle(pane),
+      );
+      await pane.keys('Escape');
+      await pause(1500);
+    });
+
   if (want('write'))
     await withCodex(
       'write',

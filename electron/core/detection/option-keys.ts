@@ -8,9 +8,13 @@ import type { KeyPolicy, PromptRule } from './rule-types';
 type Role = PromptOptionView['role'];
 
 // Checked in order on the normalised, lower-cased label. "Remember" first: "Yes, and don't ask again"
-// also starts with "Yes". Anything widening future permissions counts as remembering.
+// also starts with "Yes". Anything widening future permissions counts as remembering; wrongly
+// counting an option as remembering only means a plain approve will not pick it. Claude Code 2.x
+// grants: "Yes, allow reading from X from this project", "Yes, and allow access to X and Y
+// commands", "Yes, and allow X access and Y commands", "Yes, and keep allowing any reads outside
+// the working directories", "Yes, allow unattended commands on X".
 const REMEMBER =
-  /\b(?:don't ask again|always|for this session|during this session|for the rest of|remember|in the future|all edits|for all projects|allow all|every session|for this conversation|auto-accept|auto mode|run everything|allowlist)\b/u;
+  /\b(?:don't ask again|always|for this session|during this session|for the rest of|remember|in the future|all edits|for all projects|allow all|every session|for this conversation|auto-accept|auto mode|run everything|allowlist|(?:from|for|in) this project|allow access|access and|keep allowing|unattended)\b/u;
 const DENY = /^(?:no|deny|reject|skip|don't trust|cancel|decline)\b/u;
 const APPROVE = /^(?:yes|allow|approve|proceed|run|trust|submit)\b/u;
 

@@ -15,6 +15,8 @@ export interface RawOption {
   readonly selected: boolean;
   /** The key hint in the label's trailing parentheses (`y`, `esc or n`), or Aider's letter. */
   readonly hint: string | null;
+  /** The label's rows as drawn, when it wrapped (for putting a repeated subject back exactly). */
+  readonly parts: readonly string[];
 }
 
 /** A menu found at the bottom of a region. */
@@ -128,7 +130,13 @@ function parseNumbered(
   const options = found.reverse().map(({ row, extra }): RawOption => {
     let label = row.label;
     for (const part of extra) label = `${label}${glue?.test(label) ? '' : ' '}${part}`;
-    return { label, number: row.number, selected: row.selected, hint: hintOf(label) };
+    return {
+      label,
+      number: row.number,
+      selected: row.selected,
+      hint: hintOf(label),
+      parts: [row.label, ...extra],
+    };
   });
   return { options, firstRow: first.row.index, footerSeen, selectionSeen: options.some((o) => o.selected) };
 }
@@ -159,7 +167,7 @@ function parseGlyphList(
     const isSelected = item === selected;
     if (!isSelected && item.row.indent !== labelCol) break;
     const label = item.row.raw.slice(labelCol).trim();
-    options.unshift({ label, number: null, selected: isSelected, hint: hintOf(label) });
+    options.unshift({ label, number: null, selected: isSelected, hint: hintOf(label), parts: [label] });
     firstRow = item.index;
   }
   if (options.length < 2 || !options.some((o) => o.selected)) return null;
@@ -178,7 +186,13 @@ function parseInline(rows: readonly ScreenLine[]): ParsedMenu | null {
   const options = (m.groups.opts ?? '').split('/').map((part): RawOption => {
     const letter = /\(([A-Z])\)/u.exec(part)?.[1] ?? '';
     const label = part.replace(/\(([A-Z])\)/u, '$1').trim();
-    return { label, number: null, selected: label.toLowerCase() === def, hint: letter.toLowerCase() };
+    return {
+      label,
+      number: null,
+      selected: label.toLowerCase() === def,
+      hint: letter.toLowerCase(),
+      parts: [label],
+    };
   });
   if (options.length < 2) return null;
   // The question and the menu share a row; the default in brackets is the footer-like second anchor.
@@ -194,6 +208,7 @@ function parseButtons(rows: readonly ScreenLine[], labels: readonly string[]): P
     if (positions.every((p, k) => p >= 0 && (k === 0 || p > (positions[k - 1] ?? 0)))) {
       const options = labels.map((label): RawOption => ({
         label,
+        parts: [label],
         number: null,
         selected: false,
         hint: null,

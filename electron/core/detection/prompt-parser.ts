@@ -6,10 +6,11 @@
  */
 import type { AgentKind, PromptOptionView, PromptView } from '../../contract/dto';
 import { keysFor, roleOf } from './option-keys';
-import { parseMenu } from './options';
+import { parseMenu, type RawOption } from './options';
 import type { PromptRule, SubjectSpec } from './rule-types';
 import type { ScreenLine } from './screen';
 import { sha256Hex } from './sha256';
+import { commonJoining, fullWidthOf, joinRows } from './wrapped';
 
 /** A parsed prompt and the rows that proved it. */
 export interface ParsedPrompt {
@@ -24,13 +25,11 @@ const HEAD_ROWS = 6;
 /** Selection glyphs are stripped from the fingerprint: moving the cursor is the same prompt. */
 const GLYPHS = /^[❯›●>→▸▶]\s*/u;
 
-/** Joins wrapped rows: trimmed, with one space between, or none after a row ending in `glue`. */
-export function joinRows(rows: readonly ScreenLine[], glue?: RegExp): string {
-  let out = '';
-  for (const text of rows.map((r) => r.raw.trim()).filter((t) => t.length > 0)) {
-    out = out === '' ? text : `${out}${glue?.test(out) ? '' : ' '}${text}`;
-  }
-  return out;
+/** How wrapped rows are joined, and the rows of the last block subject joined (for `echo`). */
+interface WrapContext {
+  readonly glue: RegExp | undefined;
+  readonly fullWidth: number | null;
+  blockParts: readonly string[] | null;
 }
 
 function subjectOf(
@@ -38,7 +37,7 @@ function subjectOf(
   head: readonly ScreenLine[],
   block: readonly ScreenLine[],
   title: RegExpExecArray,
-  glue: RegExp | undefined,
+  wrap: WrapContext,
 ): string | null {
   switch (spec.kind) {
     case 'title':
@@ -75,10 +74,27 @@ function subjectOf(
       }
       if (spec.dropLast && rows.length > 1) rows.pop();
       if (spec.dropFirst && rows.length > 1) rows.shift();
-      const text = joinRows(rows, glue);
+      wrap.blockParts = rows.map((r) => r.raw.trim()).filter((t) => t.length > 0);
+      const text = joinRows(rows, wrap.glue, wrap.fullWidth);
       return (spec.strip ? text.replace(spec.strip, '') : text) || null;
     }
   }
+}
+
+/** The subject put back exactly from a label that repeats it wrapped elsewhere, or null. */
+function echoed(
+  parts: readonly string[],
+  spec: SubjectSpec,
+  options: readonly RawOption[],
+  echo: RegExp,
+): string | null {
+  const strip = spec.kind === 'block' ? spec.strip : undefined;
+  for (const option of options) {
+    if (!echo.test(option.label)) continue;
+    const exact = commonJoining(parts, strip, option.parts, echo);
+    if (exact) return exact;
+  }
+  return null;
 }
 
 /** Normalised text of a prompt block for the fingerprint: glyphs and spacing do not count. */
@@ -134,9 +150,20 @@ export function parsePrompt(
   const questionRow = rule.question ? block.find((r) => rule.question?.test(r.norm)) : undefined;
   const question = (questionRow ?? titleRow)?.raw.trim() ?? '';
   let subject: string | null = null;
+  const wrap: WrapContext = {
+    glue: rule.glue,
+    fullWidth: fullWidthOf(rows, rule.hardWrapMargin),
+    blockParts: null,
+  };
   for (const spec of rule.subject ?? []) {
-    subject = subjectOf(spec, head, block, title, rule.glue);
-    if (subject) break;
+    wrap.blockParts = null;
+    subject = subjectOf(spec, head, block, title, wrap);
+    if (subject) {
+      const exact =
+        rule.echo && wrap.blockParts ? echoed(wrap.blockParts, spec, menu.options, rule.echo) : null;
+      subject = exact ?? subject;
+      break;
+    }
   }
   let tool = rule.tool;
   if (rule.toolFrom) {

@@ -121,6 +121,13 @@ export interface PromptRule {
   readonly keys: KeyPolicy;
   /** Wrapped rows ending like this are joined without a space (Codex breaks after `/`). */
   readonly glue?: RegExp;
+  /**
+   * A row this many columns short of the dialog's frame rule (or longer) was broken inside a word:
+   * the next row continues it without a space (Claude 2.1.330: 1). See wrapped.ts.
+   */
+  readonly hardWrapMargin?: number;
+  /** A menu label that repeats the subject (group 1) wrapped at other places: the subject is put back exactly. */
+  readonly echo?: RegExp;
   /** Label → role overrides, tried before the generic role rules. */
   readonly roles?: readonly (readonly [RegExp, 'approve' | 'approve-remember' | 'deny' | 'other'])[];
 }

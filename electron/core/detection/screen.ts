@@ -14,6 +14,8 @@ export interface ScreenLine {
   /** A horizontal rule (`────`, `━━━━`, `▀▀▀▀`): the frame Claude draws around its input and dialogs. */
   readonly isRule: boolean;
   readonly blank: boolean;
+  /** Columns the row reaches on screen, borders included (trailing spaces not counted). */
+  readonly width: number;
 }
 
 /** A screen ready for rules. */
@@ -55,7 +57,8 @@ function unbox(line: string): string {
 /** Builds a Screen from raw rows (ANSI already removed by the terminal model). */
 export function toScreen(rows: readonly string[]): Screen {
   const lines = rows.map((input, row): ScreenLine => {
-    const raw = unbox(input.replace(/\s+$/u, ''));
+    const drawn = input.replace(/\s+$/u, '');
+    const raw = unbox(drawn);
     const trimmed = raw.trim();
     const ruleCount = (trimmed.match(RULE_CHARS) ?? []).length;
     return {
@@ -66,6 +69,7 @@ export function toScreen(rows: readonly string[]): Screen {
       // A rule is a long run of rule glyphs and nothing else (box tops like ╭───╮ count too).
       isRule: ruleCount >= 8 && FRAME_ONLY.test(trimmed),
       blank: trimmed.length === 0,
+      width: [...drawn].length,
     };
   });
   return { lines };

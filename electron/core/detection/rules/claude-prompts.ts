@@ -22,6 +22,8 @@ const base = {
   footer: CLAUDE_FOOTER,
   needsSelection: true,
   keys: CLAUDE_KEYS,
+  // 2.1.330 breaks a word longer than the row one column short of the frame rule.
+  hardWrapMargin: 1,
 } as const;
 
 const PROCEED = /^\s*Do you want to proceed\?/u;

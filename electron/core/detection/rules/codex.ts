@@ -23,6 +23,8 @@ const base = {
   footer: FOOTER,
   keys: KEYS,
   glue: /\/$/u,
+  // "Yes, and don't ask again for commands that start with `<the command>`" repeats the command.
+  echo: /commands that start with `([^`]+)`/u,
 } as const;
 const question = { ...base, kind: 'question', tool: null } as const;
 
