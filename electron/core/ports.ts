@@ -67,7 +67,12 @@ export interface TerminalDriver {
   /** Whether this provider can be used here, and why not. */
   availability(): Promise<{ readonly available: boolean; readonly reason: string | null }>;
   list(): Promise<readonly TerminalInfo[]>;
-  readScreen(id: string): Promise<ScreenCapture>;
+  /**
+   * The visible screen. With `unchangedOk` the driver may return its previous capture when it knows
+   * nothing reached the terminal since (tmux control mode, a pty's own parser): the periodic scan's
+   * safety-net read. Without it, the screen is read now.
+   */
+  readScreen(id: string, options?: { readonly unchangedOk?: boolean }): Promise<ScreenCapture>;
   /**
    * Types into one terminal. Only electron/core/typing calls this: it is Tower's one path to a keyboard.
    * Rejects when the terminal is gone.

@@ -37,6 +37,12 @@ export interface ScannerDeps {
 
 type Availability = GroundTruthView['providers'][number];
 
+/** Scan requests folded together: one scan answers them all. */
+interface ScanBatch {
+  full: boolean;
+  readonly waiters: { resolve(changed: boolean): void; reject(error: unknown): void }[];
+}
+
 /** Keeps the registry true to the real terminals. Not re-entrant: overlapping scans are folded. */
 export class Scanner {
   readonly registry = new SessionRegistry();
@@ -44,9 +50,11 @@ export class Scanner {
   private readonly eventAt = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private dirtyListener: (() => void) | null = null;
-  private running: Promise<boolean> | null = null;
-  private again: { full: boolean } | null = null;
+  // Scan requests not yet started, folded into one batch; the loop runs while any are queued.
+  private queued: ScanBatch | null = null;
+  private looping = false;
   private availability: Availability[] = [];
+  private listFailed = false;
   private terminalCount = 0;
   private scannedAt = 0;
 
@@ -74,30 +82,43 @@ export class Scanner {
     return {
       registryCount,
       terminalCount: this.terminalCount,
-      agreed: registryCount === this.terminalCount && this.availability.every((a) => a.available),
+      // A provider that is simply not here (macOS only, app not running) has no terminals to disagree
+      // about; one whose listing failed may hide terminals, so it counts as disagreement.
+      agreed: registryCount === this.terminalCount && !this.listFailed,
       providers: this.availability,
       scannedAt: this.scannedAt,
     };
   }
 
-  /** Scans; resolves true if anything a UI shows changed. Calls made during a scan are folded into one more. */
-  async scan(full: boolean): Promise<boolean> {
-    if (this.running) {
-      this.again = { full: full || (this.again?.full ?? false) };
-      return this.running;
-    }
-    this.running = this.scanOnce(full);
+  /**
+   * Scans; resolves true if anything a UI shows changed. A call made while a scan runs is folded
+   * into the next one and resolves only when that scan is done: a caller that just opened a terminal
+   * always waits for a listing taken after its call, never for one already in flight.
+   */
+  scan(full: boolean): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      const batch = this.queued ?? { full: false, waiters: [] };
+      batch.full ||= full;
+      batch.waiters.push({ resolve, reject });
+      this.queued = batch;
+      if (!this.looping) void this.loop();
+    });
+  }
+
+  private async loop(): Promise<void> {
+    this.looping = true;
     try {
-      let changed = await this.running;
-      while (this.again) {
-        const next = this.again;
-        this.again = null;
-        this.running = this.scanOnce(next.full);
-        changed = (await this.running) || changed;
+      for (let batch = this.queued; batch; batch = this.queued) {
+        this.queued = null;
+        try {
+          const changed = await this.scanOnce(batch.full);
+          for (const waiter of batch.waiters) waiter.resolve(changed);
+        } catch (error) {
+          for (const waiter of batch.waiters) waiter.reject(error);
+        }
       }
-      return changed;
     } finally {
-      this.running = null;
+      this.looping = false;
     }
   }
 
@@ -129,15 +150,22 @@ export class Scanner {
     } else {
       toRead = [...this.dirty].map((id) => this.registry.get(id)).filter(isLive);
     }
+    // A full scan re-reads every screen as a safety net for a missed activity signal; a terminal
+    // that signalled nothing may be served from the driver's last capture when the driver knows
+    // it is unchanged. One that signalled is always read now.
+    const signalled = new Set(this.dirty);
     this.dirty.clear();
-    const results = await Promise.all(toRead.map((session) => this.refresh(session, now)));
+    const results = await Promise.all(
+      toRead.map((session) => this.refresh(session, now, !signalled.has(session.id))),
+    );
     return changed || results.some(Boolean);
   }
 
-  private async refresh(session: Session, now: number): Promise<boolean> {
+  private async refresh(session: Session, now: number, unchangedOk: boolean): Promise<boolean> {
     let screen: ScreenCapture;
     try {
-      screen = await this.driverFor(session.terminal.provider).readScreen(session.terminal.id);
+      const driver = this.driverFor(session.terminal.provider);
+      screen = await driver.readScreen(session.terminal.id, { unchangedOk });
     } catch {
       return false; // the terminal is going away; the next listing marks it gone
     }
@@ -197,6 +225,7 @@ export class Scanner {
       }),
     );
     this.availability = availability.sort((a, b) => a.id.localeCompare(b.id));
+    this.listFailed = listings.some((l) => !l.ok);
     return listings;
   }
 

@@ -33,6 +33,7 @@ import { HookDesk } from './hooks/hook-desk';
 import type { HookWiring } from './hooks/launcher';
 import type { PolicyProvider } from './policy/types';
 import { Emitter } from './util/emitter';
+import { checkOpenSpec, openTerminal } from './open-terminal';
 import { Scanner, type Detector } from './scanner';
 import type { Session } from './sessions/session';
 import { sessionView } from './sessions/view';
@@ -310,13 +311,15 @@ export class Supervisor implements TowerApi {
       throw new TowerError('lockdown', 'LOCKDOWN is engaged: Tower opens nothing until it is lifted');
     const driver = this.pickDriver(args.provider);
     const title = args.title ?? args.command.join(' ').slice(0, 60);
+    checkOpenSpec({ command: args.command, title, cwd: args.cwd });
     await this.deps.audit.append({
       at: this.deps.clock.now(),
       kind: 'open',
       detail: { provider: driver.provider, command: args.command, title, cwd: args.cwd ?? null },
     });
     const prepared = await this.deps.hooks?.launcher?.prepare(args.command);
-    const info = await driver.open({ command: prepared?.command ?? args.command, title, cwd: args.cwd });
+    const spec = { command: prepared?.command ?? args.command, title, cwd: args.cwd };
+    const info = await openTerminal(driver, spec);
     // Bound before the first scan, so no prompt of this agent is ever seen without its hooks counted.
     if (prepared?.launch && prepared.agent)
       this.hooks.bindLaunch(prepared.launch, `${info.provider}:${info.id}`, prepared.agent);

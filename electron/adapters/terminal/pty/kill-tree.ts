@@ -6,7 +6,7 @@
  * a pid counts only if it still has the start time (or argv) recorded before the hang-up, which
  * keeps a reused pid safe.
  */
-import type { ProcessRow } from './process-table';
+import type { ProcessRow } from '../process-table';
 
 /**
  * Sends `signal` to the process group led by `pid`, and to `pid` itself while it is unreaped

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcessRow } from './process-table';
-import { parseProcStat, parsePsTables, readProcessTable } from './process-table';
+import type { ProcessRow } from '../process-table';
+import { parseProcStat, parsePsTables, readProcessTable } from '../process-table';
 import { descendantsOf, terminalProcesses, terminalTree } from './process-tree';
 
 const row = (pid: number, ppid: number, command: string): ProcessRow => ({
@@ -45,20 +45,27 @@ describe('process tree', () => {
   });
 
   it('parses /proc stat lines whose command holds spaces and parentheses', () => {
-    const stat = '4242 (weird) name)) S 77 4242 4242 34816 4242 4194560 ' + '0 '.repeat(12) + '123456 rest';
+    // state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime … starttime
+    const stat =
+      '4242 (weird) name)) S 77 4242 4242 34816 4242 4194560 0 0 0 0 250 130 ' +
+      '0 '.repeat(6) +
+      '123456 rest';
     expect(parseProcStat(stat)).toEqual({
       comm: 'weird) name)',
       ppid: 77,
       session: 4242,
+      ttyNr: 34816,
       startTime: '123456',
       zombie: false,
+      cpuMs: 3800,
     });
     expect(parseProcStat('garbage')).toBeNull();
   });
 
   it('joins ps listings so spaces in macOS paths cannot shift columns', () => {
     const args =
-      '  501   1 /Applications/Google Chrome.app/Contents/MacOS/Google Chrome --type=gpu\n  600 501 claude\n';
+      '  501   1 ??       1:02.50 /Applications/Google Chrome.app/Contents/MacOS/Google Chrome --type=gpu\n' +
+      '  600 501 ttys003  0:00.07 claude\n';
     const comm = '  501 /Applications/Google Chrome.app/Contents/MacOS/Google Chrome\n  600 claude\n';
     expect(parsePsTables(args, comm)).toEqual([
       {
@@ -66,8 +73,10 @@ describe('process tree', () => {
         ppid: 1,
         command: 'Google Chrome',
         args: '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome --type=gpu',
+        cpuMs: 62_500,
+        tty: '??',
       },
-      { pid: 600, ppid: 501, command: 'claude', args: 'claude' },
+      { pid: 600, ppid: 501, command: 'claude', args: 'claude', cpuMs: 70, tty: 'ttys003' },
     ]);
   });
 

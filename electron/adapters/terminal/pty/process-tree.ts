@@ -3,7 +3,7 @@
  * still in its session, which catches children re-parented after their parent exited.
  */
 import type { ProcessFact } from '../../../core/ports';
-import type { ProcessRow } from './process-table';
+import type { ProcessRow } from '../process-table';
 
 /** Processes rooted at `rootPid` (root first, then descendants breadth-first). */
 export function descendantsOf(rows: readonly ProcessRow[], rootPid: number): ProcessRow[] {
@@ -59,5 +59,5 @@ export function terminalProcesses(
 
 /** The public view of a row: what `TerminalInfo.processes` carries. */
 export function toProcessFact(row: ProcessRow): ProcessFact {
-  return { pid: row.pid, command: row.command, args: row.args };
+  return { pid: row.pid, command: row.command, args: row.args, cpuMs: row.cpuMs };
 }

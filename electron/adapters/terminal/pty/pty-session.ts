@@ -12,7 +12,7 @@ import { holdSlave } from './slave-hold';
 import { isSafeTerminalReply } from './terminal-replies';
 
 /** Lines kept above the viewport; Tower reads the viewport only, so this stays small. */
-const SCROLLBACK = 1000;
+const SCROLLBACK = 100;
 // Flow control: xterm throws away data once 50 MB are pending; pause the program long before.
 const PAUSE_AT = 4 * 1024 * 1024;
 const RESUME_AT = 256 * 1024;
@@ -49,6 +49,9 @@ export class PtySession {
   private paused = false;
   private disposed = false;
   private lastCommand: string | null = null;
+  // Bumped whenever bytes arrive: a capture taken at the same version is still the screen.
+  private version = 0;
+  private lastScreen: { readonly version: number; readonly screen: ScreenCapture } | null = null;
   private readonly releaseSlave: () => void;
   // Readers waiting on the parser; released on dispose, whose pending callbacks may never run.
   private readonly waiters = new Set<() => void>();
@@ -128,8 +131,16 @@ export class PtySession {
     });
   }
 
-  /** The visible rows of the active buffer (normal or alternate) after all received output. */
-  async screen(): Promise<ScreenCapture> {
+  /**
+   * The visible rows of the active buffer (normal or alternate) after all received output. With
+   * `unchangedOk`, the previous capture when no byte has arrived since it was taken.
+   */
+  async screen(unchangedOk = false): Promise<ScreenCapture> {
+    const last = this.lastScreen;
+    if (unchangedOk && last?.version === this.version && this.pending === 0 && !this.disposed)
+      return last.screen;
+    // Taken before settling: every byte counted in it is parsed when settled() resolves.
+    const version = this.version;
     await this.settled();
     if (this.disposed) throw new Error('terminal is closed');
     const buffer = this.term.buffer.active;
@@ -138,7 +149,7 @@ export class PtySession {
     for (let y = 0; y < this.rows; y++) {
       lines.push(buffer.getLine(buffer.baseY + y)?.translateToString(true) ?? '');
     }
-    return {
+    const screen: ScreenCapture = {
       lines,
       cols: this.cols,
       rows: this.rows,
@@ -146,6 +157,8 @@ export class PtySession {
       title: this.programTitle,
       inMode: false,
     };
+    this.lastScreen = { version, screen };
+    return screen;
   }
 
   /** Writes already-validated bytes to the program, in one write so nothing interleaves. */
@@ -166,6 +179,7 @@ export class PtySession {
 
   private feed(data: string, onParsed: () => void): void {
     if (this.disposed) return;
+    this.version += 1;
     this.pending += data.length;
     if (!this.paused && this.pending > PAUSE_AT) {
       this.paused = true;

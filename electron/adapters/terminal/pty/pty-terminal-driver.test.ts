@@ -78,11 +78,37 @@ describe('PtyTerminalDriver on real ptys', () => {
         }
       });
     });
-    const lines = await eventually(() => exitedScreen, 'exit notice');
+    // 5000 lines through the emulator can take many seconds on a loaded machine: wait for the exit itself.
+    const lines = await eventually(() => exitedScreen, 'exit notice', 120_000);
     expect(lines).toHaveLength(10);
     expect(lines[8]).toBe(`line 5000 ${'x'.repeat(50)}`);
     expect(lines[9]).toBe('END-OF-FLOOD');
     expect(lines[0]).toBe(`line 4992 ${'x'.repeat(50)}`);
+  });
+
+  it('serves an unchanged screen from its last capture only until the next byte arrives', async () => {
+    const driver = makeDriver();
+    const info = await driver.open({ command: BASH, title: 'cache', env: { PS1: 'tower$ ' } });
+    const first = await screenWhere(
+      driver,
+      info.id,
+      (s) => s.lines.some((l) => l.startsWith('tower$')),
+      'prompt',
+    );
+    const cached = await eventually(async () => {
+      const a = await driver.readScreen(info.id, { unchangedOk: true });
+      const b = await driver.readScreen(info.id, { unchangedOk: true });
+      return a === b ? b : undefined;
+    }, 'a cached read');
+    expect(cached.lines).toEqual(first.lines);
+    expect(await driver.readScreen(info.id)).not.toBe(cached);
+    await driver.type(info.id, { kind: 'text', text: 'echo cache-$((40+2))' });
+    await driver.type(info.id, { kind: 'keys', keys: ['Enter'] });
+    const after = await eventually(async () => {
+      const screen = await driver.readScreen(info.id, { unchangedOk: true });
+      return screen.lines.includes('cache-42') ? screen : undefined;
+    }, 'the echo');
+    expect(after).not.toBe(cached);
   });
 
   it('keeps an exited terminal listed with its exit code and final screen until close', async () => {

@@ -12,8 +12,8 @@ import { killSurvivors, signalGroup, survivors } from './kill-tree';
 import { planLaunch } from './launch-plan';
 import type { NodePtyLoader } from './load-node-pty';
 import { loadNodePty } from './load-node-pty';
-import type { ProcessRow } from './process-table';
-import { readProcessTable } from './process-table';
+import type { ProcessRow } from '../process-table';
+import { readProcessTable } from '../process-table';
 import { terminalProcesses, terminalTree, toProcessFact } from './process-tree';
 import { PtySession } from './pty-session';
 
@@ -89,8 +89,8 @@ export class PtyTerminalDriver implements TerminalDriver {
   }
 
   /** The visible screen, reflecting every byte received before the call. */
-  async readScreen(id: string): Promise<ScreenCapture> {
-    return this.session(id).screen();
+  async readScreen(id: string, options?: { readonly unchangedOk?: boolean }): Promise<ScreenCapture> {
+    return this.session(id).screen(options?.unchangedOk ?? false);
   }
 
   /** Types keys or literal text; validates everything first, so a rejection writes nothing. */

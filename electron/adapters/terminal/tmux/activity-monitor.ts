@@ -22,6 +22,11 @@ export interface ActivityMonitorOptions {
   readonly emit: (id: string) => void;
   readonly throttleMs: number;
   readonly reconcileMs: number;
+  /**
+   * Told at once (unthrottled) that a pane may have changed, or with null that any pane may have
+   * (a client attached or closed, a layout changed): what the screen cache invalidates on.
+   */
+  readonly changed?: (id: string | null) => void;
 }
 
 const STATE_FIELDS = [
@@ -40,6 +45,8 @@ interface ServerState {
   readonly clients: Set<ControlClient>;
   /** pane id → its dead/mode flags, as last seen. */
   panes: Map<string, string>;
+  /** pane id → the session it belongs to, as last seen. */
+  paneSessions: Map<string, string>;
   running: boolean;
   again: boolean;
 }
@@ -64,6 +71,19 @@ export class TmuxActivityMonitor {
     await this.reconcileAll();
   }
 
+  /**
+   * Whether every output of the pane reaches this monitor right now: its server is the one the id
+   * names and a control client is attached to the pane's session.
+   */
+  watching(socket: string, identity: TmuxServerIdentity, paneId: string): boolean {
+    const state = this.servers.get(socket);
+    if (this.stopped || !state?.identity || !sameServer(state.identity, identity)) return false;
+    const sessionId = state.paneSessions.get(paneId);
+    if (sessionId === undefined) return false;
+    for (const client of state.clients) if (client.isAttached && client.sessionId === sessionId) return true;
+    return false;
+  }
+
   /** Stops every client and timer. */
   dispose(): void {
     this.stopped = true;
@@ -82,7 +102,14 @@ export class TmuxActivityMonitor {
   private state(socket: string): ServerState {
     let state = this.servers.get(socket);
     if (!state) {
-      state = { identity: null, clients: new Set(), panes: new Map(), running: false, again: false };
+      state = {
+        identity: null,
+        clients: new Set(),
+        panes: new Map(),
+        paneSessions: new Map(),
+        running: false,
+        again: false,
+      };
       this.servers.set(socket, state);
     }
     return state;
@@ -130,11 +157,13 @@ export class TmuxActivityMonitor {
       return;
     }
     const panes = new Map<string, string>();
+    const paneSessions = new Map<string, string>();
     const sessions = new Set<string>();
     let exitPending = false;
     for (const [, , sessionId = '', paneId = '', dead = '', status = '', signal = '', mode = ''] of rows) {
       sessions.add(sessionId);
       panes.set(paneId, [dead, status, signal, mode].join(','));
+      paneSessions.set(paneId, sessionId);
       if (dead === '1' && status === '' && signal === '') exitPending = true;
     }
     // An exit tmux has not reaped yet: nudge it; the next reconcile sees the status and notifies.
@@ -143,6 +172,7 @@ export class TmuxActivityMonitor {
       if (state.panes.get(paneId) !== flags) this.touch(socket, identity, paneId);
     for (const paneId of state.panes.keys()) if (!panes.has(paneId)) this.touch(socket, identity, paneId);
     state.panes = panes;
+    state.paneSessions = paneSessions;
     this.attachSessions(socket, state, sessions);
   }
 
@@ -165,6 +195,7 @@ export class TmuxActivityMonitor {
         onEvent: (c, event) => this.onEvent(c, event),
         onClose: (c) => {
           state.clients.delete(c);
+          this.options.changed?.(null);
           if (!this.stopped) void this.reconcile(socket);
         },
       });
@@ -182,6 +213,10 @@ export class TmuxActivityMonitor {
         return;
       case 'session':
       case 'layout':
+        // Attached (or moved), or panes resized without output: nothing cached can be trusted.
+        this.options.changed?.(null);
+        void this.reconcile(client.socket);
+        return;
       case 'sessions':
       case 'exit':
         void this.reconcile(client.socket);
@@ -190,6 +225,8 @@ export class TmuxActivityMonitor {
   }
 
   private touch(socket: string, identity: TmuxServerIdentity, paneId: string): void {
-    this.throttle.touch(encodeTmuxId({ socket, ...identity, paneId }));
+    const id = encodeTmuxId({ socket, ...identity, paneId });
+    this.options.changed?.(id);
+    this.throttle.touch(id);
   }
 }

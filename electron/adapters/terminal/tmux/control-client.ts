@@ -21,6 +21,7 @@ export class ControlClient {
   private readonly child: ChildProcess;
   private readonly parser = new ControlModeParser();
   private closed = false;
+  private attached = false;
 
   constructor(
     binary: string,
@@ -37,7 +38,10 @@ export class ControlClient {
     this.child.stdout?.setEncoding('utf8');
     this.child.stdout?.on('data', (chunk: string) => {
       for (const event of this.parser.feed(chunk)) {
-        if (event.kind === 'session') this.sessionId = event.sessionId;
+        if (event.kind === 'session') {
+          this.sessionId = event.sessionId;
+          this.attached = true;
+        }
         this.handlers.onEvent(this, event);
       }
     });
@@ -45,6 +49,14 @@ export class ControlClient {
     this.child.stdin?.on('error', () => undefined);
     this.child.on('error', () => this.finish());
     this.child.on('exit', () => this.finish());
+  }
+
+  /**
+   * Whether tmux has attached the client (its first `%session-changed`): from then on every output
+   * of the session's panes is reported, until the client closes.
+   */
+  get isAttached(): boolean {
+    return this.attached && !this.closed;
   }
 
   /** Whether the client process has ended. */

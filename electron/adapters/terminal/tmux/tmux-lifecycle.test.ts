@@ -144,6 +144,20 @@ describe('tmux copy-mode and processes', () => {
     expect(screen.title).toBe('procs');
   });
 
+  it('gives each pane only the processes of its own tty, with their CPU time, from one table', async () => {
+    const a = await driver.open({ command: ['sh', '-c', 'exec sleep 131'], title: 'a' });
+    const b = await driver.open({ command: ['sh', '-c', 'sleep 132; true'], title: 'b' });
+    const listing = await waitFor('both sleeps listed', async () => {
+      const all = await driver.list();
+      const argsOf = (id: string) => all.find((t) => t.id === id)?.processes.map((p) => p.args) ?? [];
+      return argsOf(a.id).includes('sleep 131') && argsOf(b.id).includes('sleep 132') ? all : undefined;
+    });
+    const procs = (id: string) => listing.find((t) => t.id === id)?.processes ?? [];
+    expect(procs(a.id).map((p) => p.args)).toEqual(['sleep 131']);
+    expect(procs(b.id).map((p) => p.args)).toEqual(['sh -c sleep 132; true', 'sleep 132']);
+    for (const p of [...procs(a.id), ...procs(b.id)]) expect(p.cpuMs).toBeGreaterThanOrEqual(0);
+  });
+
   it('keeps odd titles literal (no format expansion)', async () => {
     const title = 'T #{pane_id} #(echo pwned) ##x #[fg=red]; end;';
     const info = await driver.open({ command: ['sh', '-c', 'exec sleep 60'], title });

@@ -15,8 +15,12 @@ import type { TmuxPaneRef } from './tmux-id';
 import { encodeTmuxId, parseTmuxId, sameServer } from './tmux-id';
 import { TmuxError, TmuxRunner } from './tmux-runner';
 import { canonicalSocket, discoverSockets, resolveSocket, tmuxSocketDir } from './tmux-sockets';
+import { ScreenCache } from './screen-cache';
 import { nudgeServerToReap } from './server-nudge';
-import { ttyProcesses } from './tty-processes';
+import type { ProcessRow } from '../process-table';
+import { readProcessTable } from '../process-table';
+import type { TtyIndex } from './tty-processes';
+import { indexByTty, processesOn } from './tty-processes';
 
 // Not valid Unicode: it cannot be encoded to UTF-8 as-is, so it could not arrive byte for byte.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -38,6 +42,13 @@ export interface TmuxTerminalDriverOptions {
   readonly throttleMs?: number;
   /** How often to re-check servers for restarts, new sessions and dead panes, in ms. Default 1000. */
   readonly reconcileMs?: number;
+  /**
+   * Longest a pane's capture is served again while tmux reports no change to it (the periodic
+   * scan's safety-net reads), in ms. Default 10000; 0 always re-reads.
+   */
+  readonly screenMaxAgeMs?: number;
+  /** Reads the process table (default: /proc on Linux, `ps` elsewhere); one read per listing. */
+  readonly readProcesses?: () => Promise<ProcessRow[]>;
 }
 
 /** The tmux `TerminalDriver`. */
@@ -47,9 +58,11 @@ export class TmuxTerminalDriver implements TerminalDriver {
   private readonly listeners = new Set<(id: string) => void>();
   private monitor: TmuxActivityMonitor | null = null;
   private readonly locks = new Map<string, Promise<void>>();
+  private readonly cache: ScreenCache;
 
   constructor(private readonly options: TmuxTerminalDriverOptions = {}) {
     this.runner = new TmuxRunner({ binary: options.tmuxPath ?? 'tmux' });
+    this.cache = new ScreenCache(options.screenMaxAgeMs ?? 10_000);
   }
 
   /** {@inheritDoc TerminalDriver.availability} */
@@ -84,7 +97,19 @@ export class TmuxTerminalDriver implements TerminalDriver {
         }
       }),
     );
-    return Promise.all(perServer.flat().map(({ socket, record }) => this.info(socket, record)));
+    const panes = perServer.flat();
+    this.cache.noteListing(
+      new Map(panes.map(({ socket, record }) => [encodeTmuxId({ socket, ...record }), record])),
+    );
+    // One process table for every pane; if it cannot be read, processes are unknown, not fatal.
+    const anyLive = panes.some(({ record }) => record.tty !== null && !record.dead);
+    const table = anyLive ? await this.readProcesses().catch(() => []) : [];
+    const index = indexByTty(table);
+    return panes.map(({ socket, record }) => this.info(socket, record, index));
+  }
+
+  private readProcesses(): Promise<ProcessRow[]> {
+    return (this.options.readProcesses ?? readProcessTable)();
   }
 
   private async listServer(socket: string): Promise<PaneRecord[]> {
@@ -98,8 +123,18 @@ export class TmuxTerminalDriver implements TerminalDriver {
   }
 
   /** {@inheritDoc TerminalDriver.readScreen} */
-  async readScreen(id: string): Promise<ScreenCapture> {
+  async readScreen(id: string, options?: { readonly unchangedOk?: boolean }): Promise<ScreenCapture> {
     const ref = parseTmuxId(id);
+    const watched = this.monitor?.watching(ref.socket, ref, ref.paneId) ?? false;
+    const cached = options?.unchangedOk ? this.cache.get(id, watched) : null;
+    if (cached) return cached;
+    const tick = this.cache.begin();
+    const screen = await this.capture(ref);
+    this.cache.store(id, screen, tick, watched);
+    return screen;
+  }
+
+  private async capture(ref: TmuxPaneRef): Promise<ScreenCapture> {
     const stdout = await this.runPane(ref, [
       ...['display-message', '-p', '-t', ref.paneId, SCREEN_FORMAT],
       ...[';', 'capture-pane', '-p', '-t', ref.paneId],
@@ -172,7 +207,8 @@ export class TmuxTerminalDriver implements TerminalDriver {
       created.paneId,
       PANE_FORMAT,
     ]);
-    return this.info(socket, parsePaneRecord(listed.replace(/\n$/, '')));
+    const index = indexByTty(await this.readProcesses().catch(() => []));
+    return this.info(socket, parsePaneRecord(listed.replace(/\n$/, '')), index);
   }
 
   /** {@inheritDoc TerminalDriver.close} */
@@ -204,6 +240,7 @@ export class TmuxTerminalDriver implements TerminalDriver {
         emit: (id) => {
           for (const l of [...this.listeners]) l(id);
         },
+        changed: (id) => this.cache.changed(id),
         throttleMs: this.options.throttleMs ?? 50,
         reconcileMs: this.options.reconcileMs ?? 1_000,
       });
@@ -227,7 +264,7 @@ export class TmuxTerminalDriver implements TerminalDriver {
     this.monitor = null;
   }
 
-  private async info(socket: string, record: PaneRecord): Promise<TerminalInfo> {
+  private info(socket: string, record: PaneRecord, index: TtyIndex): TerminalInfo {
     return {
       provider: 'tmux',
       id: encodeTmuxId({ socket, ...record }),
@@ -237,7 +274,7 @@ export class TmuxTerminalDriver implements TerminalDriver {
       exitCode: record.exitCode,
       cwd: record.cwd,
       currentCommand: record.currentCommand,
-      processes: record.tty && !record.dead ? await ttyProcesses(record.tty) : [],
+      processes: record.tty && !record.dead ? processesOn(index, record.tty) : [],
       cols: record.cols,
       rows: record.rows,
     };

@@ -1,58 +1,53 @@
 /**
- * Processes on a terminal's tty (`ps -t <tty>`), so an agent started through node or a wrapper is
- * recognisable. Two argv-only `ps` calls per tty: `comm` and `args` are both free text, so each is
- * asked for alone as the last column.
+ * Processes on a terminal's tty, so an agent started through node or a wrapper is recognisable.
+ * Taken from one shared process table (process-table.ts) grouped by controlling terminal, not from
+ * a `ps -t` per tty.
  */
-import { execFile } from 'node:child_process';
+import { statSync } from 'node:fs';
 import type { ProcessFact } from '../../../core/ports';
+import type { ProcessRow } from '../process-table';
+import { readProcessTable } from '../process-table';
 
-// Many panes must not mean hundreds of ps processes at once.
-const MAX_RUNNING = 8;
-let running = 0;
-const waiting: (() => void)[] = [];
+/** The processes of a table grouped by controlling terminal, each group ordered by pid. */
+export type TtyIndex = ReadonlyMap<number | string, readonly ProcessRow[]>;
 
-async function limited<T>(task: () => Promise<T>): Promise<T> {
-  if (running >= MAX_RUNNING) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
+/** Groups `rows` by their controlling terminal; processes without one are left out. */
+export function indexByTty(rows: readonly ProcessRow[]): TtyIndex {
+  const index = new Map<number | string, ProcessRow[]>();
+  for (const row of rows) {
+    if (row.tty === undefined || row.tty === 0 || row.tty === '?' || row.tty === '??') continue;
+    const list = index.get(row.tty) ?? [];
+    list.push(row);
+    index.set(row.tty, list);
+  }
+  for (const list of index.values()) list.sort((a, b) => a.pid - b.pid);
+  return index;
+}
+
+/**
+ * How the table names `tty` (`/dev/pts/3`): its device number on Linux (what /proc reports as
+ * `tty_nr`), its name without `/dev/` elsewhere (what `ps -o tty` prints). Null for a bad name.
+ */
+export function ttyKey(tty: string): number | string | null {
+  const path = tty.startsWith('/') ? tty : `/dev/${tty}`;
+  if (!/^\/dev\/[A-Za-z0-9/._-]+$/.test(path) || path.includes('..')) return null;
+  if (process.platform !== 'linux') return path.slice('/dev/'.length);
   try {
-    return await task();
-  } finally {
-    running--;
-    waiting.shift()?.();
+    return statSync(path).rdev;
+  } catch {
+    return null; // the tty closed: nothing runs on it
   }
 }
 
-function ps(tty: string, column: 'comm' | 'args'): Promise<Map<number, string>> {
-  return limited(() => psNow(tty, column));
-}
-
-function psNow(tty: string, column: 'comm' | 'args'): Promise<Map<number, string>> {
-  return new Promise((resolve) => {
-    execFile(
-      'ps',
-      ['-t', tty, '-o', `pid=,${column}=`],
-      { encoding: 'utf8', timeout: 5_000 },
-      (error, stdout) => {
-        const rows = new Map<number, string>();
-        // ps exits 1 when no process matches: that is an empty answer, not a failure.
-        if (error && stdout === '') return resolve(rows);
-        for (const line of stdout.split('\n')) {
-          const match = /^\s*([0-9]+)\s+(.*)$/.exec(line);
-          if (match?.[1] !== undefined && match[2] !== undefined)
-            rows.set(Number(match[1]), match[2].trimEnd());
-        }
-        resolve(rows);
-      },
-    );
-  });
+/** The processes on `tty` according to `index`, as facts. */
+export function processesOn(index: TtyIndex, tty: string): ProcessFact[] {
+  const key = ttyKey(tty);
+  const rows = key === null ? [] : (index.get(key) ?? []);
+  return rows.map((row) => ({ pid: row.pid, command: row.command, args: row.args, cpuMs: row.cpuMs }));
 }
 
 /** The processes whose controlling terminal is `tty` (e.g. `/dev/pts/3`), by pid. */
 export async function ttyProcesses(tty: string): Promise<ProcessFact[]> {
-  const name = tty.replace(/^\/dev\//, '');
-  if (!/^[A-Za-z0-9/._-]+$/.test(name)) return [];
-  const [comms, args] = await Promise.all([ps(name, 'comm'), ps(name, 'args')]);
-  return [...comms.entries()]
-    .map(([pid, command]) => ({ pid, command, args: args.get(pid) ?? command }))
-    .sort((a, b) => a.pid - b.pid);
+  if (ttyKey(tty) === null) return [];
+  return processesOn(indexByTty(await readProcessTable()), tty);
 }

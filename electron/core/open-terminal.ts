@@ -1,0 +1,33 @@
+/**
+ * Opening a terminal for `openAgent`: arguments a driver would refuse are refused here first with
+ * `invalid-arguments`, and a driver that still fails (missing directory, unknown program, dead
+ * server) ends the call with `terminal-failed` and the driver's reason, never an anonymous `internal`.
+ */
+import { TowerError } from '../contract/api';
+import type { OpenSpec, TerminalDriver, TerminalInfo } from './ports';
+
+/** Throws `invalid-arguments` for a spec no driver can open; the directory's existence is the driver's to check. */
+export function checkOpenSpec(spec: OpenSpec): void {
+  if (spec.command.length === 0 || spec.command[0] === '') {
+    throw new TowerError('invalid-arguments', 'command is empty: give the program to run and its arguments');
+  }
+  // Relative to what? Tower's own directory is meaningless to the user, and differs per provider.
+  if (spec.cwd !== undefined && !spec.cwd.startsWith('/')) {
+    throw new TowerError(
+      'invalid-arguments',
+      `cwd must be an absolute path (starting with /), got ${JSON.stringify(spec.cwd)}`,
+    );
+  }
+}
+
+/** Opens through `driver`, mapping its refusal to `terminal-failed` with the reason it gave. */
+export async function openTerminal(driver: TerminalDriver, spec: OpenSpec): Promise<TerminalInfo> {
+  checkOpenSpec(spec);
+  try {
+    return await driver.open(spec);
+  } catch (error) {
+    if (error instanceof TowerError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TowerError('terminal-failed', `${driver.provider} could not open the terminal: ${reason}`);
+  }
+}
