@@ -8,8 +8,8 @@
  * The poller's status (connected, bot name, last update, why down) is reported to the tray.
  *
  * TOWER_TELEGRAM_MORNING: the daily report's local time (HH:MM, default 08:00; `off` for none).
- * TOWER_TELEGRAM_ESCALATION: `approvals` (default: cards when the ladder reaches Telegram) or
- * `every-prompt`. `$TOWER_HOME/open-templates.json`: what `/open <name>` may start.
+ * `$TOWER_HOME/open-templates.json`: what `/open <name>` may start. Approval cards go out when the
+ * approvals queue's ladder reaches Telegram (`escalation.telegram_after` in policy.yaml).
  */
 import { join } from 'node:path';
 import type { BridgeView } from '../contract/dto';
@@ -20,7 +20,6 @@ import { TelegramChatChannel, type TelegramStatus } from '../adapters/chat/teleg
 import { FileSecretStore } from '../adapters/secrets/file-secret-store';
 import { redactText } from '../adapters/storage/redact';
 import { ChatBridge } from '../core/chat/bridge';
-import type { EscalationMode } from '../core/chat/escalations';
 import { parseClockTime } from '../core/chat/local-time';
 import type { OpenTemplate } from '../core/chat/pool-commands';
 import type { ChatBackend } from '../core/chat/ports';
@@ -82,7 +81,6 @@ export async function startTelegramFromEnv(wiring: TelegramWiring): Promise<Runn
     random: nodeRandom,
     redact: redactText,
     options: {
-      escalation: escalationMode(wiring.env.TOWER_TELEGRAM_ESCALATION),
       morningReport: morningTime(wiring.env.TOWER_TELEGRAM_MORNING),
       templates: await templates(wiring),
     },
@@ -107,12 +105,6 @@ export async function startTelegramFromEnv(wiring: TelegramWiring): Promise<Runn
       offStatus();
     },
   };
-}
-
-function escalationMode(value: string | undefined): EscalationMode {
-  if (value === undefined || value === '' || value === 'approvals') return 'approvals';
-  if (value === 'every-prompt') return value;
-  throw new Error(`TOWER_TELEGRAM_ESCALATION "${value}" is not approvals or every-prompt`);
 }
 
 function morningTime(value: string | undefined): { hour: number; minute: number } | null {

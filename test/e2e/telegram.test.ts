@@ -7,19 +7,24 @@
  * LOCKDOWN is engaged from the phone but not lifted; the rate limit answers once.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TelegramChatChannel } from '../../electron/adapters/chat/telegram/telegram-chat-channel';
 import { SystemClock } from '../../electron/adapters/system/system-clock';
 import type { Snapshot } from '../../electron/contract/dto';
-import type { EscalationConfig } from '../../electron/core/approvals/escalation';
 import { MemoryAuditSink, MemoryStore } from '../../electron/core/testing/memory-audit';
 import { startTelegramFromEnv, type RunningTelegram } from '../../electron/headless/telegram-bridge';
-import { prepareClaude } from '../agents/claude-agent';
-import { startModelStandIn } from '../agents/model-stand-in';
 import { startEmulator, type BotMessage, type Emulator, type FakeUser } from './telegram-emulator';
+import {
+  eventually,
+  FAST_LADDER,
+  openScriptedClaude,
+  percentiles,
+  TELEGRAM_AFTER_MS,
+  typedVia as typedIn,
+} from './telegram-rig';
 import { startTower, type TowerUnderTest } from './tower-harness';
 
 const SOCKET = `tower-e2e-tg-${process.pid}`;
@@ -31,15 +36,6 @@ const OWNER3 = 1003;
 const STRANGER = 2002;
 const GROUP = -3003;
 const latencies: number[] = [];
-const TELEGRAM_AFTER_MS = 400;
-const LADDER: EscalationConfig = {
-  dialogAfterMs: null,
-  telegramAfterMs: TELEGRAM_AFTER_MS,
-  phoneAfterMs: null,
-  quietHours: null,
-  quietChannels: ['phone'],
-  expireAfterMs: 600_000,
-};
 
 let tower: TowerUnderTest;
 let emulator: Emulator;
@@ -57,7 +53,7 @@ let lastSnapshot: Snapshot | null = null;
 
 beforeAll(async () => {
   // The ladder reaches Telegram 400 ms after a prompt is raised (tray at once, no dialog, no phone).
-  tower = await startTower(SOCKET, { escalation: LADDER });
+  tower = await startTower(SOCKET, { escalation: FAST_LADDER });
   tower.supervisor.on('snapshot', (snapshot) => (lastSnapshot = snapshot));
   emulator = await startEmulator(TOKEN);
   writeFileSync(
@@ -99,44 +95,18 @@ afterAll(async () => {
   } catch {
     // already gone
   }
-  if (latencies.length > 0) {
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  if (latencies.length > 0)
     process.stdout.write(
-      `\nTelegram button → key delivered (ms, emulator + real Claude in tmux): ${latencies.join(', ')}; ` +
-        `n=${sorted.length} p50=${at(0.5)} p95=${at(0.95)} max=${sorted.at(-1)}\n`,
+      `\nTelegram button → key delivered (ms, emulator + real Claude in tmux): ${latencies.join(', ')}; ${percentiles(latencies)}\n`,
     );
-  }
 });
-
-async function eventually<T>(
-  probe: () => T | undefined | null | false,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const ignored = (user: number) => audit.ofKind('chat-ignored').filter((r) => r.detail.user === user).length;
 const latest = (chat: number, pattern: RegExp, after = 0) =>
   emulator.botMessages(chat).find((m) => m.messageId > after && pattern.test(m.text));
 const lastId = (chat: number) => emulator.botMessages(chat).at(-1)?.messageId ?? 0;
 
-/** Tower's own audit records of keys typed on behalf of a Telegram user. */
-function typedVia(user: number): { at: number }[] {
-  return readFileSync(tower.auditPath, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { kind?: string; channel?: string; at?: number })
-    .filter((r) => r.kind === 'typed' && r.channel === `telegram:${user}`)
-    .map((r) => ({ at: r.at ?? 0 }));
-}
+const typedVia = (user: number) => typedIn(tower.auditPath, user);
 
 describe('Telegram bridge against the Bot API emulator', () => {
   it('pairs the owner with the one-time code; strangers and groups get no answer, only audit records', async () => {
@@ -173,24 +143,24 @@ describe('Telegram bridge against the Bot API emulator', () => {
 
   for (const [round, choice] of (['approve', 'deny', 'approve', 'elsewhere'] as const).entries()) {
     it(`#${round + 1} a real Claude prompt escalates; ${choice === 'elsewhere' ? 'answered at the CLI, the card says so' : `the owner's ${choice === 'approve' ? 'Approve' : 'Deny'} types once`}; strangers and replays type nothing`, async () => {
-      const standIn = await startModelStandIn();
-      const launch = prepareClaude({ baseUrl: standIn.url, prompt: 'create the marker file' });
-      const marker = join(launch.cwd, 'marker');
+      const claude = await openScriptedClaude(
+        tower,
+        `telegram-${choice}-${round + 1}`,
+        'create the marker file',
+        (cwd) => [
+          {
+            kind: 'bash',
+            command: `touch ${join(cwd, 'marker')}`,
+            description: 'Create the marker file',
+            delayMs: 600,
+          },
+          { kind: 'text', text: 'Done.' },
+        ],
+      );
+      const { session } = claude;
+      const marker = join(claude.cwd, 'marker');
       const command = `touch ${marker}`;
-      standIn.setScript([
-        { kind: 'bash', command, description: 'Create the marker file', delayMs: 600 },
-        { kind: 'text', text: 'Done.' },
-      ]);
-      const env = Object.entries(launch.env).map(([k, v]) => `${k}=${v}`);
-      let sessionId: string | null = null;
       try {
-        const session = await tower.api.openAgent({
-          command: ['env', '-i', ...env, ...launch.command],
-          cwd: launch.cwd,
-          provider: 'tmux',
-          title: `telegram-${choice}-${round + 1}`,
-        });
-        sessionId = session.id;
         const card: BotMessage = await eventually(
           () => emulator.botMessages(OWNER).find((m) => m.text.includes(command) && m.buttons.length > 0),
           'the approval card',
@@ -262,14 +232,7 @@ describe('Telegram bridge against the Bot API emulator', () => {
         expect(typedVia(OWNER).length).toBe(typedBefore + (choice === 'elsewhere' ? 0 : 1));
         if (choice === 'deny') expect(existsSync(marker)).toBe(false);
       } finally {
-        if (sessionId) await tower.api.closeAgent({ session: sessionId }).catch(() => undefined);
-        await standIn.close();
-        await new Promise((r) => setTimeout(r, 300));
-        try {
-          rmSync(launch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-        } catch {
-          // an agent still flushing its state; the temp root is left to the OS
-        }
+        await claude.close();
       }
     });
   }
@@ -279,11 +242,9 @@ describe('Telegram bridge against the Bot API emulator', () => {
     await owner2.say(code);
     await eventually(() => latest(OWNER2, /^Paired/), 'the second pairing');
     expect(owners()).toEqual([OWNER, OWNER2]);
-    const standIn = await startModelStandIn();
-    const launch = prepareClaude({ baseUrl: standIn.url, prompt: 'create five marker files' });
-    const markers = [1, 2, 3, 4, 5].map((n) => join(launch.cwd, `marker-${n}`));
-    standIn.setScript([
-      ...markers.map((m, n) => ({
+    const markersIn = (cwd: string) => [1, 2, 3, 4, 5].map((n) => join(cwd, `marker-${n}`));
+    const claude = await openScriptedClaude(tower, 'telegram-latency', 'create five marker files', (cwd) => [
+      ...markersIn(cwd).map((m, n) => ({
         kind: 'bash' as const,
         command: `touch ${m}`,
         description: `Create marker ${n + 1}`,
@@ -291,16 +252,8 @@ describe('Telegram bridge against the Bot API emulator', () => {
       })),
       { kind: 'text', text: 'Done.' },
     ]);
-    const env = Object.entries(launch.env).map(([k, v]) => `${k}=${v}`);
-    let sessionId: string | null = null;
+    const markers = markersIn(claude.cwd);
     try {
-      const session = await tower.api.openAgent({
-        command: ['env', '-i', ...env, ...launch.command],
-        cwd: launch.cwd,
-        provider: 'tmux',
-        title: 'telegram-latency',
-      });
-      sessionId = session.id;
       for (const marker of markers) {
         const card = await eventually(
           () =>
@@ -328,10 +281,7 @@ describe('Telegram bridge against the Bot API emulator', () => {
         );
       }
     } finally {
-      if (sessionId) await tower.api.closeAgent({ session: sessionId }).catch(() => undefined);
-      await standIn.close();
-      await new Promise((r) => setTimeout(r, 300));
-      rmSync(launch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      await claude.close();
     }
   });
 

@@ -18,9 +18,8 @@ import { clip, neutralize } from '../intents/display-text';
 import { approvalText, outcomeFooter, type CardHead } from '../intents/messages';
 import type { AuditSink, Clock } from '../ports';
 import { sha256Hex } from '../detection/sha256';
-import { queueEscalations, screenEscalations, type Escalation, type EscalationMode } from './escalations';
+import { queueEscalations, type Escalation } from './escalations';
 import { nonce } from './nonce';
-import { PolicyGrace } from './policy-grace';
 import type { ChatBackend, ChatChannel, ChatUser, RandomSource } from './ports';
 
 const LOCKED = '⛔ LOCKDOWN engaged: buttons disabled. Answer at the Mac.';
@@ -58,8 +57,6 @@ export interface ApprovalDeps {
   readonly random: RandomSource;
   /** A card older than this answers nothing (a fresh one is sent if the prompt still shows). */
   readonly ttlMs: number;
-  /** Where cards come from: the approvals queue (normal) or every prompt on screen. */
-  readonly mode: EscalationMode;
 }
 
 /** The result of an answer attempt, as one line for the presser. */
@@ -73,20 +70,13 @@ export class ApprovalCards {
   private readonly cards = new Map<string, Card>();
   private readonly byPrompt = new Map<string, Card>();
   private latest: Snapshot | null = null;
-  private readonly grace = new PolicyGrace();
 
   constructor(private readonly deps: ApprovalDeps) {}
 
-  /**
-   * Announces prompts not yet shown to `owners`; settles cards whose prompt left the screen.
-   * Resolves with when to look again for prompts held back while policy answers them (or null).
-   */
-  async update(snapshot: Snapshot, owners: readonly number[]): Promise<number | null> {
+  /** Announces approvals escalated to this channel to `owners`; settles cards whose approval ended. */
+  async update(snapshot: Snapshot, owners: readonly number[]): Promise<void> {
     this.latest = snapshot;
-    const state =
-      this.deps.mode === 'approvals'
-        ? queueEscalations(snapshot, this.deps.channel.name as EscalationChannel)
-        : screenEscalations(snapshot, this.grace, this.deps.clock.now());
+    const state = queueEscalations(snapshot, this.deps.channel.name as EscalationChannel);
     const settling: Promise<void>[] = [];
     for (const card of this.cards.values()) {
       if (card.state !== 'open' && card.state !== 'sending') continue;
@@ -117,7 +107,6 @@ export class ApprovalCards {
     }
     await Promise.all(announcing);
     this.prune();
-    return state.recheckInMs;
   }
 
   /** The open card for session number `n` in `chatId`, if its prompt still shows. */

@@ -379,39 +379,6 @@ describe('notices', () => {
   });
 });
 
-describe('prompts policy answers itself', () => {
-  const policy = (fingerprint: string) =>
-    ({
-      decision: 'allow',
-      rule: 'tests',
-      explanation: 'npm test is allowed',
-      shadow: false,
-      fingerprint,
-    }) as const;
-
-  it('are held back for a grace period, and announced only if still waiting after it', async () => {
-    await make([OWNER], { escalation: 'every-prompt' });
-    const prompt = bashPrompt('npm test');
-    backend.publish([sessionView(7, { state: 'permission', prompt, policy: policy(prompt.fingerprint) })]);
-    await bridge.idle();
-    expect(channel.calls).toEqual([]);
-    backend.publish([sessionView(7, { state: 'working' })]);
-    await clock.advance(10_000);
-    await bridge.idle();
-    expect(channel.calls).toEqual([]);
-
-    const stuck = bashPrompt('npm test -- --watch');
-    backend.publish([
-      sessionView(7, { state: 'permission', prompt: stuck, policy: policy(stuck.fingerprint) }),
-    ]);
-    await bridge.idle();
-    expect(channel.calls).toEqual([]);
-    await clock.advance(8_100);
-    await bridge.idle();
-    expect(lastCard().call.message.text).toContain('npm test -- --watch');
-  });
-});
-
 describe('outbound redaction', () => {
   it('secrets in agent text never reach the chat, in cards or screens', async () => {
     await make();

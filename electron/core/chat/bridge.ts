@@ -13,7 +13,6 @@ import type { AuditSink, Clock, Store } from '../ports';
 import { classify, type Access } from './access';
 import { ApprovalCards } from './approvals';
 import { pressButton } from './buttons';
-import type { EscalationMode } from './escalations';
 import { runtimeOffset, type UtcOffset } from './local-time';
 import { MorningReport, type MorningTime } from './morning-report';
 import type { OpenTemplate } from './pool-commands';
@@ -34,8 +33,6 @@ export interface ChatBridgeOptions {
   readonly cardTtlMs: number;
   readonly confirmTtlMs: number;
   readonly noticeCooldownMs: number;
-  /** Cards for approvals the queue escalates to this channel (normal), or for every prompt. */
-  readonly escalation: EscalationMode;
   /** Agents `/open <name>` may start, configured at the Mac. */
   readonly templates: readonly OpenTemplate[];
   /** The owner's local time of the daily report; null: none. */
@@ -50,7 +47,6 @@ export const DEFAULT_CHAT_BRIDGE_OPTIONS: ChatBridgeOptions = {
   cardTtlMs: 30 * 60_000,
   confirmTtlMs: 2 * 60_000,
   noticeCooldownMs: 10 * 60_000,
-  escalation: 'approvals',
   templates: [],
   morningReport: null,
   utcOffset: runtimeOffset,
@@ -88,7 +84,6 @@ export class ChatBridge {
   private latest: Snapshot | null = null;
   private snapshotRun: Promise<void> = Promise.resolve();
   private snapshotQueued = false;
-  private cancelRecheck: (() => void) | null = null;
 
   private readonly channel: ChatChannel;
 
@@ -103,7 +98,6 @@ export class ChatBridge {
       ...deps,
       channel: this.channel,
       ttlMs: this.options.cardTtlMs,
-      mode: this.options.escalation,
     });
   }
 
@@ -153,8 +147,6 @@ export class ChatBridge {
     for (const off of this.unsubscribers.splice(0)) off();
     this.morning?.stop();
     this.morning = null;
-    this.cancelRecheck?.();
-    this.cancelRecheck = null;
     this.pairing.close();
   }
 
@@ -307,14 +299,7 @@ export class ChatBridge {
 
   private async applySnapshot(snapshot: Snapshot): Promise<void> {
     const owners = [...this.allowlist];
-    const recheck = await this.cards.update(snapshot, owners);
-    if (recheck !== null && this.cancelRecheck === null && this.unsubscribers.length > 0) {
-      // Held back while policy answers it: look again once the grace period is over.
-      this.cancelRecheck = this.deps.clock.after(recheck + 50, () => {
-        this.cancelRecheck = null;
-        void this.deps.backend.getSnapshot().then((s) => this.onSnapshot(s));
-      });
-    }
+    await this.cards.update(snapshot, owners);
     for (const note of this.notices.changes(snapshot, this.deps.clock.now())) await this.toOwners(note);
   }
 

@@ -2,11 +2,10 @@
  * Which prompts the chat should show as approval cards, and what to write on a card once its
  * prompt no longer waits.
  *
- * `approvals` (the normal mode): the approvals queue decides. A card goes out when an approval's
- * escalation ladder reaches this channel (`escalatedTo` includes it), not at once for every prompt;
- * the card is edited when the approval ends, saying who answered where, that it expired, or why it
- * was withdrawn. `every-prompt`: a stand-in for a Tower without the queue — every prompt on screen
- * gets a card (after a short grace for prompts policy answers itself).
+ * The approvals queue decides: a card goes out when an approval's escalation ladder reaches this
+ * channel (`escalatedTo` includes it), not at once for every prompt (prompts policy answers never
+ * become approvals); the card is edited when the approval ends, saying who answered where, that it
+ * expired, or why it was withdrawn.
  */
 import type {
   ApprovalView,
@@ -16,14 +15,10 @@ import type {
   Snapshot,
 } from '../../contract/dto';
 import type { CardHead } from '../intents/messages';
-import type { PolicyGrace } from './policy-grace';
-
-/** Where cards come from. */
-export type EscalationMode = 'approvals' | 'every-prompt';
 
 /** One prompt waiting for the owner, as this channel shows it. */
 export interface Escalation {
-  /** The approval id (queue) or session + fingerprint (every-prompt). */
+  /** The approval's id. */
   readonly key: string;
   readonly session: string;
   readonly head: CardHead;
@@ -43,8 +38,6 @@ export interface EscalationState {
   readonly announce: readonly Escalation[];
   /** The line for a card whose key is no longer live. */
   footerFor(key: string, session: string): string;
-  /** When to look again for prompts held back (every-prompt mode's policy grace), or null. */
-  readonly recheckInMs: number | null;
 }
 
 /** Cards driven by the approvals queue: announced when the ladder reaches `channel`. */
@@ -70,37 +63,11 @@ export function queueEscalations(snapshot: Snapshot, channel: EscalationChannel)
   return {
     live,
     announce,
-    recheckInMs: null,
     footerFor: (key, session) => {
       const ended = byId.get(key);
       return ended ? endedLine(ended) : noLongerWaiting(snapshot, session);
     },
   };
-}
-
-/** Cards for every prompt on screen (held back while policy answers it by itself). */
-export function screenEscalations(snapshot: Snapshot, grace: PolicyGrace, now: number): EscalationState {
-  const live = new Map<string, Escalation>();
-  const announce: Escalation[] = [];
-  let recheckInMs: number | null = null;
-  for (const view of snapshot.sessions) {
-    const prompt = view.prompt;
-    if (view.gone || !prompt || (view.state !== 'permission' && view.state !== 'question')) continue;
-    const escalation: Escalation = {
-      key: `${view.id}\u0000${prompt.fingerprint}`,
-      session: view.id,
-      head: view,
-      prompt,
-      reason: null,
-      policy: view.policy ?? null,
-      expiresAt: null,
-    };
-    live.set(escalation.key, escalation);
-    const hold = snapshot.lockdown ? 0 : grace.holdFor(view, now);
-    if (hold > 0) recheckInMs = Math.min(recheckInMs ?? hold, hold);
-    else announce.push(escalation);
-  }
-  return { live, announce, recheckInMs, footerFor: (_key, session) => noLongerWaiting(snapshot, session) };
 }
 
 /** How an ended approval reads on its card: who answered where, expired, or withdrawn and why. */
