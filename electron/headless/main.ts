@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPolicy } from '../adapters/policy/open-policy';
+import { FileSecretStore } from '../adapters/secrets/file-secret-store';
 import { JsonFileStore } from '../adapters/storage/json-file-store';
 import { JsonlAuditSink } from '../adapters/storage/jsonl-audit-sink';
 import { SystemClock } from '../adapters/system/system-clock';
@@ -71,6 +72,8 @@ export async function startHeadless(
     store,
     policy,
     hooks: hooks.wiring,
+    // Secrets entered in Settings: a 0600 file here (the app keeps them in the Keychain).
+    secrets: new FileSecretStore(join(home, 'secrets.json')),
   });
   await supervisor.start();
   const port = env.TOWER_PORT === undefined ? DEFAULT_PORT : Number(env.TOWER_PORT);

@@ -14,6 +14,7 @@ import {
   Notification,
   powerSaveBlocker,
   protocol,
+  safeStorage,
   screen,
   session,
   Tray,
@@ -38,6 +39,10 @@ import type { TrayMood } from './tray-state';
 
 const RENDERER_DIR = join(import.meta.dirname, '..', 'renderer');
 const PRELOAD = join(import.meta.dirname, '..', 'preload', 'index.cjs');
+// Packaged: Contents/Resources/native-scripts (extraResources, real files); dev: the repo's.
+const NATIVE_SCRIPTS = app.isPackaged
+  ? join(process.resourcesPath, 'native-scripts')
+  : join(app.getAppPath(), 'native-scripts');
 // electron-vite dev serves the renderer with hot reload; trusted only in an unpackaged app.
 const DEV_URL = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
@@ -49,10 +54,16 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('web-contents-created', (_event, contents) => guardContents(contents));
-  app.whenReady().then(main, (error: unknown) => {
-    console.error('Tower could not start:', error);
-    app.quit();
-  });
+  app
+    .whenReady()
+    .then(main)
+    .catch((error: unknown) => {
+      // Another Tower running, a broken audit log …: say why, in a box the owner sees, then quit.
+      const why = error instanceof Error ? error.message : String(error);
+      console.error('Tower could not start:', why);
+      dialog.showErrorBox('Tower could not start', why);
+      app.quit();
+    });
 }
 
 async function main(): Promise<void> {
@@ -68,8 +79,15 @@ async function main(): Promise<void> {
     }
   });
 
-  const root = await startSupervisor(app.getPath('userData'));
+  const root = await startSupervisor({
+    env: process.env,
+    nativeScriptsDir: NATIVE_SCRIPTS,
+    encryption: safeStorage,
+    staticDir: RENDERER_DIR,
+    warn: (line) => console.warn(line.trimEnd()),
+  });
   const { supervisor } = root;
+  console.log(`Tower is running. CLI: tower status · browser: ${root.url}`);
   const window = new BrowserWindow(popoverWindowOptions(PRELOAD));
   window.setVisibleOnAllWorkspaces(true, { skipTransformProcessType: true });
   let hiddenByBlurAt: number | null = null;
@@ -110,7 +128,7 @@ async function main(): Promise<void> {
   const notifications = new Set<Notification>();
   const approvals = new ApprovalFlow({
     notify(spec, handlers) {
-      if (!Notification.isSupported()) return;
+      if (!Notification.isSupported()) return () => undefined;
       const note = new Notification({ ...spec, actions: [...spec.actions] });
       // Events fire only while the object lives: keep it until it is closed.
       notifications.add(note);
@@ -119,6 +137,11 @@ async function main(): Promise<void> {
       note.on('close', () => notifications.delete(note));
       note.on('failed', () => notifications.delete(note));
       note.show();
+      // The approval ended elsewhere: take the notification (and its buttons) away.
+      return () => {
+        note.close();
+        notifications.delete(note);
+      };
     },
     showDialog: async (spec) =>
       (await dialog.showMessageBox(window, { ...spec, buttons: [...spec.buttons] })).response,
@@ -177,10 +200,17 @@ async function main(): Promise<void> {
 
   app.on('second-instance', showPopover);
   app.on('window-all-closed', () => undefined);
-  app.on('before-quit', () => {
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    // Finish first: the runtime file is removed and the audit log closed before the process ends.
+    event.preventDefault();
     power.release();
     unbindIpc();
-    void root.stop();
+    void root.stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
   });
 }
 

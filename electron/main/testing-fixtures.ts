@@ -1,7 +1,7 @@
 /**
  * Snapshot builders for the main-process tests.
  */
-import type { PromptView, SessionView, Snapshot } from '../contract/dto';
+import type { ApprovalView, PromptView, SessionView, Snapshot } from '../contract/dto';
 import { EMPTY_POOL_VIEW } from '../contract/dto';
 
 /** A session with defaults. */
@@ -53,4 +53,34 @@ export function snapshot(sessions: SessionView[], lockdown = false): Snapshot {
     lockdown,
     version: 1,
   };
+}
+
+/** A pending approval for a session's prompt, escalated to the tray. */
+export function approval(patch: Partial<ApprovalView> = {}): ApprovalView {
+  const prompt = patch.prompt ?? bashPrompt('npm test');
+  return {
+    id: 'ap1',
+    session: 's1',
+    sessionNumber: 1,
+    agent: 'claude',
+    fingerprint: prompt.fingerprint,
+    prompt,
+    reason: 'no rule allows this command (default: ask)',
+    status: 'pending',
+    createdAt: 0,
+    expiresAt: null,
+    escalatedTo: ['tray'],
+    answer: null,
+    endedBecause: null,
+    ...patch,
+  };
+}
+
+/** A snapshot with sessions and approvals. */
+export function withApprovals(
+  sessions: SessionView[],
+  approvals: ApprovalView[],
+  lockdown = false,
+): Snapshot {
+  return { ...snapshot(sessions, lockdown), approvals };
 }

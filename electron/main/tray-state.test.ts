@@ -1,26 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { bashPrompt, session, snapshot } from './testing-fixtures';
+import { approval, bashPrompt, session, snapshot, withApprovals } from './testing-fixtures';
 import { trayIcon } from './tray-icon';
 import { trayMenu } from './tray-menu';
 import { trayState } from './tray-state';
 
 describe('trayState', () => {
-  it('counts pending prompts in the title and picks the worst mood', () => {
+  it('counts the approvals waiting for the owner in the title and picks the worst mood', () => {
     const state = trayState(
-      snapshot([
-        session({ id: 'a', state: 'working' }),
-        session({ id: 'b', state: 'permission', prompt: bashPrompt('ls') }),
-        session({ id: 'c', state: 'error' }),
-      ]),
+      withApprovals(
+        [
+          session({ id: 'a', state: 'working' }),
+          session({ id: 'b', state: 'permission', prompt: bashPrompt('ls') }),
+          session({ id: 'c', state: 'error' }),
+        ],
+        [approval({ session: 'b', prompt: bashPrompt('ls') })],
+      ),
     );
     expect(state).toMatchObject({ mood: 'attention', pending: 1, title: '1' });
     expect(state.tooltip).toBe('Tower — 3 agents · 1 working · 1 waiting for you');
   });
 
+  it('does not count a prompt policy is answering itself, nor an ended approval; says when a bridge is down', () => {
+    const auto = session({ id: 'b', state: 'working', prompt: bashPrompt('ls') });
+    const state = trayState({
+      ...withApprovals([auto], [approval({ session: 'b', status: 'answered' })]),
+      bridges: [{ id: 'telegram', state: 'down', detail: null, reason: '401', lastActivityAt: null }],
+    });
+    expect(state).toMatchObject({ mood: 'working', pending: 0, title: '' });
+    expect(state.tooltip).toMatch(/telegram down$/u);
+  });
+
   it('ignores gone terminals, is calm when idle, and puts LOCKDOWN above everything', () => {
     expect(trayState(snapshot([session({ gone: true, state: 'error' })])).mood).toBe('calm');
     expect(trayState(snapshot([session({ state: 'working' })])).mood).toBe('working');
-    const locked = trayState(snapshot([session({ state: 'permission', prompt: bashPrompt('x') })], true));
+    const locked = trayState(
+      withApprovals([session({ state: 'permission', prompt: bashPrompt('x') })], [approval()], true),
+    );
     expect(locked.mood).toBe('lockdown');
     expect(locked.tooltip).toMatch(/^Tower — LOCKDOWN · /);
     expect(trayState(null)).toMatchObject({ title: '', pending: 0 });

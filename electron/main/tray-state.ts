@@ -1,7 +1,8 @@
 /**
- * What the menu-bar icon says about a snapshot: pending count, the worst state, a tooltip.
+ * What the menu-bar icon says about a snapshot: pending approvals, the worst state, a tooltip.
  */
 import type { SessionState, Snapshot } from '../contract/dto';
+import { pendingApprovals } from './pending-approvals';
 
 /** The icon's look, worst first: LOCKDOWN, waiting on the owner, failing, busy, calm. */
 export type TrayMood = 'lockdown' | 'attention' | 'error' | 'working' | 'calm';
@@ -33,8 +34,10 @@ const RANK: readonly TrayMood[] = ['lockdown', 'attention', 'error', 'working', 
 export function trayState(snapshot: Snapshot | null): TrayState {
   if (snapshot === null) return { mood: 'calm', pending: 0, title: '', tooltip: 'Tower: starting…' };
   const live = snapshot.sessions.filter((s) => !s.gone);
-  const pending = live.filter((s) => s.prompt !== null).length;
-  let mood: TrayMood = snapshot.lockdown ? 'lockdown' : 'calm';
+  // The badge counts what the approvals queue holds for the owner, not every prompt on screen
+  // (policy answers some of those itself).
+  const pending = pendingApprovals(snapshot).length;
+  let mood: TrayMood = snapshot.lockdown ? 'lockdown' : pending > 0 ? 'attention' : 'calm';
   for (const session of live) {
     const candidate = MOOD_OF[session.state];
     if (RANK.indexOf(candidate) < RANK.indexOf(mood)) mood = candidate;
@@ -47,6 +50,7 @@ export function trayState(snapshot: Snapshot | null): TrayState {
   ];
   if (snapshot.lockdown) parts.unshift('LOCKDOWN');
   if (!snapshot.groundTruth.agreed) parts.push('registry and terminals disagree');
+  for (const bridge of snapshot.bridges) if (bridge.state === 'down') parts.push(`${bridge.id} down`);
   return {
     mood,
     pending,

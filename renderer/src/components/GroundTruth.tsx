@@ -40,6 +40,11 @@ export function GroundTruth({ snapshot }: GroundTruthProps) {
               {group.reason !== null ? <SafeText text={group.reason} /> : null}
             </p>
           ) : null}
+          {group.available && group.reason !== null ? (
+            <p className="meta">
+              <SafeText text={group.reason} />
+            </p>
+          ) : null}
           {group.available && group.sessions.length === 0 ? <p className="empty">No terminals.</p> : null}
           {group.sessions.map((session) => (
             <SessionCard key={session.id} session={session} now={now} />

@@ -125,6 +125,11 @@ describe('ITerm2TerminalDriver falling back to AppleScript', () => {
       pythonUnavailable: 'iTerm2 Python API unavailable: API disabled',
     });
     expect(info?.id).toBe('iterm2|GUID-1');
+    expect(await driver.availability()).toEqual({
+      available: true,
+      reason: 'using AppleScript: iTerm2 Python API unavailable: API disabled',
+    });
+    runner.calls.length = 0;
     await driver.type('iterm2|GUID-1', { kind: 'keys', keys: ['Escape', 'Enter'] });
     await driver.type('iterm2|GUID-1', { kind: 'text', text: 'a "b" \\c' });
     await driver.readScreen('iterm2|GUID-1').catch(() => undefined);
@@ -132,7 +137,6 @@ describe('ITerm2TerminalDriver falling back to AppleScript', () => {
     await driver.close('iterm2|GUID-2');
     await driver.focus('iterm2|GUID-1');
     expect(runner.calls).toEqual([
-      [`${DIR}/iterm2-list.applescript`, N],
       [`${DIR}/iterm2-write.applescript`, 'GUID-1', '\x1b\r', 'no-newline'],
       [`${DIR}/iterm2-write.applescript`, 'GUID-1', 'a "b" \\c', 'no-newline'],
       [`${DIR}/iterm2-read.applescript`, N, 'GUID-1'],

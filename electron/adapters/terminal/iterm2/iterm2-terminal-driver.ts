@@ -62,7 +62,11 @@ export class ITerm2TerminalDriver implements TerminalDriver {
     try {
       if (!(await this.options.isRunning())) return { available: false, reason: 'iTerm2 is not running' };
       await this.use();
-      return { available: true, reason: null };
+      // Available, but say why it is the slower AppleScript fallback (the owner can fix that).
+      return {
+        available: true,
+        reason: this.pythonUnavailable === null ? null : `using AppleScript: ${this.pythonUnavailable}`,
+      };
     } catch (error) {
       return { available: false, reason: error instanceof Error ? error.message : String(error) };
     }

@@ -1,0 +1,122 @@
+/**
+ * The Electron root's core, in plain Node: the real provider chain on this (non-Mac) machine, the
+ * audit log opened, the runtime file published so the CLI's HTTP client reaches the app, secrets
+ * encrypted through the safeStorage port, one Tower at a time.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EncryptionPort } from '../adapters/secrets/safe-storage-secret-store';
+import { createHttpClient } from '../transport/http-client';
+import { readRuntimeFile } from '../transport/runtime-file';
+import { providerChain, startSupervisor } from './supervisor-root';
+import type { SupervisorRoot } from './supervisor-root';
+
+const NATIVE = join(import.meta.dirname, '..', '..', 'native-scripts');
+
+class AesEncryption implements EncryptionPort {
+  private readonly key = randomBytes(32);
+  isEncryptionAvailable = () => true;
+  encryptString(plain: string): Buffer {
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+    return Buffer.concat([iv, c.getAuthTag(), body]);
+  }
+  decryptString(data: Buffer): string {
+    const d = createDecipheriv('aes-256-gcm', this.key, data.subarray(0, 12));
+    d.setAuthTag(data.subarray(12, 28));
+    return Buffer.concat([d.update(data.subarray(28)), d.final()]).toString('utf8');
+  }
+}
+
+const roots: SupervisorRoot[] = [];
+afterEach(async () => {
+  await Promise.all(roots.splice(0).map((r) => r.stop()));
+});
+
+async function start(home: string, warnings: string[] = []) {
+  const root = await startSupervisor({
+    env: { TOWER_HOME: home, TOWER_PORT: '0', TOWER_TMUX_SOCKET: `tower-root-test-${process.pid}` },
+    nativeScriptsDir: NATIVE,
+    encryption: new AesEncryption(),
+    warn: (line) => warnings.push(line),
+    drivers: (tmux) => providerChain(tmux, NATIVE, 'linux'),
+  });
+  roots.push(root);
+  return root;
+}
+
+describe('Electron supervisor root', () => {
+  it('publishes the runtime file so the CLI reaches the app, and removes it on stop', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'tower-app-'));
+    const root = await start(home);
+    const found = await readRuntimeFile({ TOWER_HOME: home });
+    expect(found.kind).toBe('running');
+    if (found.kind !== 'running') return;
+    expect(found.info.pid).toBe(process.pid);
+    expect((await stat(found.path)).mode & 0o777).toBe(0o600);
+    const cli = createHttpClient({ url: found.info.url, token: found.info.token });
+    const snapshot = await cli.getSnapshot();
+    expect(snapshot.lockdown).toBe(false);
+    await root.stop();
+    expect((await readRuntimeFile({ TOWER_HOME: home })).kind).toBe('not-running');
+  });
+
+  it('shows every link of the provider chain in ground truth, with why the Mac ones are unavailable', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'tower-app-'));
+    const root = await start(home);
+    await root.supervisor.scanNow(true);
+    const { providers, agreed } = (await root.supervisor.getSnapshot()).groundTruth;
+    expect(providers.map((p) => p.id)).toEqual(['iterm2', 'pty', 'terminal-app', 'tmux']);
+    const mac = providers.filter((p) => p.id === 'iterm2' || p.id === 'terminal-app');
+    expect(mac.every((p) => !p.available && /macOS/u.test(p.reason ?? ''))).toBe(true);
+    expect(providers.find((p) => p.id === 'pty')).toMatchObject({ available: true });
+    expect(agreed).toBe(true);
+  });
+
+  it('continues the audit log it finds (opened before anything acts) and refuses a second Tower', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'tower-app-'));
+    const root = await start(home);
+    await root.supervisor.lockdown({ engaged: true });
+    await expect(start(home)).rejects.toThrow(/already running/u);
+    await root.stop();
+    roots.splice(0);
+    const again = await start(home);
+    // LOCKDOWN survived the restart, and the audit chain continued (seq goes on, not from 1 again).
+    expect((await again.supervisor.getSnapshot()).lockdown).toBe(true);
+    await again.supervisor.lockdown({ engaged: false });
+    const lines = (await readFile(join(home, 'audit.jsonl'), 'utf8')).trim().split('\n');
+    const seqs = lines.map((l) => (JSON.parse(l) as { seq: number }).seq);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+  });
+
+  it('keeps secrets set over the API encrypted on disk, and never returns the value', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'tower-app-'));
+    const root = await start(home);
+    const found = await readRuntimeFile({ TOWER_HOME: home });
+    if (found.kind !== 'running') throw new Error('not running');
+    const cli = createHttpClient({ url: found.info.url, token: found.info.token });
+    await cli.setSecret({ name: 'telegram.token', value: '7000000001:AAF-secret-value-ABCD' });
+    expect(await readFile(join(home, 'secrets.enc.json'), 'utf8')).not.toContain('secret-value');
+    const listed = await cli.listSecrets();
+    expect(listed.find((s) => s.name === 'telegram.token')).toMatchObject({ set: true, preview: '…ABCD' });
+    expect(JSON.stringify(listed)).not.toContain('secret-value');
+    expect(await readFile(join(home, 'audit.jsonl'), 'utf8')).not.toContain('secret-value');
+  });
+
+  it('refuses to start on an audit log whose chain is broken', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'tower-app-'));
+    const root = await start(home);
+    await root.supervisor.lockdown({ engaged: true });
+    await root.stop();
+    roots.splice(0);
+    const log = join(home, 'audit.jsonl');
+    const text = await readFile(log, 'utf8');
+    await writeFile(log, text.replace('lockdown-engaged', 'lockdown-lifted'));
+    await expect(start(home)).rejects.toThrow(/audit|chain|hash/iu);
+    expect((await readRuntimeFile({ TOWER_HOME: home })).kind).toBe('not-running');
+  });
+});
