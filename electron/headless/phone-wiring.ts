@@ -9,7 +9,8 @@
  *
  * Settings: TOWER_PHONE_PUBLIC_URL (the tunnel's https base; required), TOWER_PHONE_PORT (the
  * loopback port the tunnel points at; default 7734), TOWER_PHONE_ALLOWED_CALLERS (comma-separated
- * E.164 numbers; optional), TOWER_PHONE_LOCKOUT_MINUTES (default 15), and for outbound calls
+ * E.164 numbers; optional), TOWER_PHONE_LOCKOUT_MINUTES (default 15),
+ * TOWER_PHONE_MIN_CALL_GAP_SECONDS (least time between outbound calls; default 60), and for outbound calls
  * TOWER_TWILIO_FROM (your Twilio number), TOWER_PHONE_OWNER (your phone), TOWER_TWILIO_API_BASE
  * (a stand-in of Twilio's REST API, for tests).
  */
@@ -103,9 +104,7 @@ export async function startPhoneFromEnv(wiring: PhoneWiring): Promise<RunningPho
     .split(',')
     .map((n) => n.trim())
     .filter((n) => n !== '');
-  const lockoutMinutes = Number(env.TOWER_PHONE_LOCKOUT_MINUTES ?? '15');
-  if (!Number.isFinite(lockoutMinutes) || lockoutMinutes <= 0)
-    throw new Error('TOWER_PHONE_LOCKOUT_MINUTES must be a positive number of minutes');
+  const lockoutMinutes = positive(env.TOWER_PHONE_LOCKOUT_MINUTES, 15, 'TOWER_PHONE_LOCKOUT_MINUTES');
   const bridge = new PhoneBridge({
     config: {
       publicBaseUrl: publicUrl,
@@ -113,6 +112,8 @@ export async function startPhoneFromEnv(wiring: PhoneWiring): Promise<RunningPho
       fromNumber: from,
       allowedCallers: allowed.length > 0 ? allowed : null,
       totp: { lockoutMs: lockoutMinutes * 60_000 },
+      minCallGapMs:
+        positive(env.TOWER_PHONE_MIN_CALL_GAP_SECONDS, 60, 'TOWER_PHONE_MIN_CALL_GAP_SECONDS') * 1000,
     },
     backend: wiring.backend,
     clock: wiring.clock,
@@ -172,4 +173,12 @@ export function phoneBackendOf(
         }
       : {}),
   };
+}
+
+/** A positive number from a variable, or the default; anything else is an error naming the variable. */
+function positive(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number`);
+  return n;
 }

@@ -37,12 +37,16 @@ export interface OutboundDeps {
   /** Whether the line is locked out (no calls then). */
   readonly locked: () => boolean;
   readonly onError: (message: string) => void;
+  /** Least time between two calls; default {@link MIN_CALL_GAP_MS}. */
+  readonly minGapMs?: number;
 }
 
 /** Places calls for approvals escalated to the phone. */
 export class OutboundCaller {
   private called: string[] = [];
   private active: PlacedCall | null = null;
+  /** Recent calls' approvals by CallSid, for status callbacks that come after the call ended. */
+  private readonly recent = new Map<string, string>();
   private placing = false;
   private lastPlacedAt = Number.NEGATIVE_INFINITY;
   private cancelRetry: (() => void) | null = null;
@@ -65,9 +69,15 @@ export class OutboundCaller {
     if (!call || nonce === null || call.nonce !== nonce) return null;
     if (call.sid !== null && call.sid !== callSid) return null;
     call.sid = callSid;
+    this.recent.set(callSid, call.approvalId);
     // Single use: the same start URL cannot open a second conversation.
     this.active = { ...call, nonce: `spent:${call.nonce}` };
     return call;
+  }
+
+  /** The approval a recent outbound call was about, by its CallSid. */
+  approvalFor(callSid: string): string | null {
+    return this.recent.get(callSid) ?? null;
   }
 
   /** The call ended (status callback or hang-up); the next approval may ring. */
@@ -85,7 +95,7 @@ export class OutboundCaller {
     const due = snapshot.approvals.find((a) => this.wants(a));
     if (!due) return;
     const now = this.deps.clock.now();
-    const wait = this.lastPlacedAt + MIN_CALL_GAP_MS - now;
+    const wait = this.lastPlacedAt + (this.deps.minGapMs ?? MIN_CALL_GAP_MS) - now;
     if (wait > 0) {
       this.cancelRetry?.();
       this.cancelRetry = this.deps.clock.after(wait, () => void this.consider(snapshot));
@@ -123,6 +133,8 @@ export class OutboundCaller {
         statusCallback: `${base}/voice/status`,
       });
       if (this.active?.approvalId === approval.id && this.active.sid === null) this.active.sid = sid;
+      this.recent.set(sid, approval.id);
+      if (this.recent.size > 50) this.recent.delete(this.recent.keys().next().value ?? '');
       await this.audit('phone-call-placed', {
         approval: approval.id,
         session: approval.session,

@@ -41,6 +41,8 @@ export interface PhoneConfig {
   readonly totp?: Partial<TotpPolicy>;
   /** Longest a call may last, in ms (cost cap). */
   readonly maxCallMs?: number;
+  /** Least time between two outbound calls, in ms (default one minute). */
+  readonly minCallGapMs?: number;
 }
 
 /** What the bridge is built from. */
@@ -110,6 +112,7 @@ export class PhoneBridge {
             newNonce: () => nonce(deps.random),
             locked: () => this.gate.lockedUntil() !== null,
             onError: (reason) => this.reportState(reason),
+            ...(deps.config.minCallGapMs === undefined ? {} : { minGapMs: deps.config.minCallGapMs }),
           })
         : null;
   }
@@ -255,16 +258,15 @@ export class PhoneBridge {
       duration: optional(req, 'CallDuration'),
     });
     if (ENDED_STATUSES.has(status)) {
-      const call = this.calls.get(callSid);
-      const placed = this.outbound?.current();
-      if (placed?.sid === callSid) {
-        const decided = (await this.deps.backend.getSnapshot()).approvals.some(
-          (a) => a.id === placed.approvalId && a.status !== 'pending',
-        );
+      const approvalId = this.outbound?.approvalFor(callSid) ?? null;
+      if (approvalId !== null) {
+        const snapshot = await this.deps.backend.getSnapshot();
+        const decided = snapshot.approvals.some((a) => a.id === approvalId && a.status !== 'pending');
         if (!decided)
-          await this.audit('phone-approval-left-pending', { callSid, approval: placed.approvalId, status });
+          await this.audit('phone-approval-left-pending', { callSid, approval: approvalId, status });
         this.outbound?.ended(callSid, () => this.deps.backend.getSnapshot());
       }
+      const call = this.calls.get(callSid);
       if (call) await this.end(call.sid, `status ${status}`);
     }
     return { status: 200, reply: { say: [], next: { kind: 'none' } } };
