@@ -6,18 +6,22 @@
 //
 // <config.json> is a 0600 file Tower wrote: {"url": "http://127.0.0.1:<port>", "secret": "…"}. The
 // secret never appears on argv (ps shows only the file's path). The command FAILS SAFE: whatever goes
-// wrong (Tower down, slow, refusing, bad reply) it prints nothing and exits 0 within DEADLINE_MS, which
-// Claude Code reads as "no decision" and shows its own dialog.
+// wrong (Tower down, slow, refusing, bad reply) it prints nothing and exits 0 within DECISION_DEADLINE_MS
+// (events Tower may answer) or EVIDENCE_DEADLINE_MS (the rest, which only report), which Claude Code
+// reads as "no decision" and shows its own dialog.
 import { readFileSync, readlinkSync } from 'node:fs';
 import { Buffer } from 'node:buffer';
 import { request } from 'node:http';
 import { setTimeout } from 'node:timers';
 
-const DEADLINE_MS = 4_000;
+const DECISION_DEADLINE_MS = 4_000;
+const EVIDENCE_DEADLINE_MS = 1_500;
+const DECIDING_EVENTS = new Set(['PermissionRequest', 'PreToolUse']);
 const MAX_STDIN = 1024 * 1024;
 
 const [source, configPath, launch = null, codexEvent] = process.argv.slice(2);
-setTimeout(() => process.exit(0), DEADLINE_MS).unref();
+// The outer bound holds from the first moment; it is shortened once the event is known to only report.
+setTimeout(() => process.exit(0), DECISION_DEADLINE_MS).unref();
 
 function quietExit() {
   process.exit(0);
@@ -100,7 +104,9 @@ async function main() {
   if (typeof config.url !== 'string' || typeof config.secret !== 'string') return quietExit();
   const raw = source === 'codex' ? codexEvent : await readStdin();
   if (typeof raw !== 'string') return quietExit();
-  const body = JSON.stringify({ v: 1, terminal: terminalTag(), event: JSON.parse(raw) });
+  const event = JSON.parse(raw);
+  if (!DECIDING_EVENTS.has(event?.hook_event_name)) setTimeout(quietExit, EVIDENCE_DEADLINE_MS).unref();
+  const body = JSON.stringify({ v: 1, terminal: terminalTag(), event });
   const reply = JSON.parse((await post(config.url, config.secret, body)) ?? 'null');
   const output = reply?.ok === true ? reply.output : null;
   if (source === 'claude' && output !== null && typeof output === 'object' && !Array.isArray(output)) {

@@ -164,6 +164,13 @@ function watchDialog(terminalId: string) {
   return { shown: () => shown, gone: () => gone, stop: () => (stopped = true) };
 }
 
+// The owner answers what is showing now (Claude may redraw its dialog under load; the fingerprint follows).
+async function currentFingerprint(sessionId: string): Promise<string | undefined> {
+  const view = (await tower.api.getSnapshot()).sessions.find((v) => v.id === sessionId);
+  expect(view?.state).toBe('permission');
+  return view?.prompt?.fingerprint;
+}
+
 const screenText = async (terminalId: string) =>
   (await tower.drivers.tmux.readScreen(terminalId)).lines.join('\n');
 
@@ -253,12 +260,39 @@ describe('Claude Code hooks with the real Claude Code in tmux', () => {
       const outcome = await tower.api.answerPrompt({
         session: run.id,
         choice: 'approve',
-        fingerprint: waiting.prompt?.fingerprint,
+        fingerprint: await currentFingerprint(run.id),
         channel: 'e2e-owner',
       });
       expect(outcome).toMatchObject({ kind: 'delivered', confirmed: true });
       await waitUntil(() => !existsSync(scratch), 30_000, 'the owner-approved rm to run');
     } finally {
+      await run.close();
+    }
+  });
+
+  it('LOCKDOWN: the hook denies the tool call (PreToolUse deny), the command never runs, nothing typed', async () => {
+    usePolicy([{ id: 'e2e-list', decision: 'allow', commands: ['ls'] }]);
+    const run = await launch([
+      // Held back long enough to engage LOCKDOWN after the agent started (Tower opens nothing under it).
+      { kind: 'bash', command: 'ls -la /etc', description: 'List /etc', delayMs: 4_000 },
+      { kind: 'text', text: 'Stopped.' },
+    ]);
+    try {
+      await tower.waitFor(run.id, (v) => v.evidence.some((e) => e.startsWith('hook: ')), 60_000);
+      await tower.api.lockdown({ engaged: true, channel: 'api' });
+      await waitUntil(() => run.standIn.remaining().length === 0, 60_000, 'the script to be played');
+      const sent = JSON.stringify(run.standIn.requests.map((r) => r.body));
+      expect(sent).toContain('LOCKDOWN is engaged');
+      expect(sent).not.toContain('passwd');
+      const denied = audit(run.id).filter((r) => r.kind === 'hook-decision');
+      expect(denied[0]?.detail).toMatchObject({
+        event: 'PreToolUse',
+        rule: 'builtin:lockdown',
+        answered: 'deny',
+      });
+      expect(audit(run.id).filter((r) => r.kind === 'typed')).toHaveLength(0);
+    } finally {
+      await tower.api.lockdown({ engaged: false, channel: 'api' });
       await run.close();
     }
   });
@@ -316,7 +350,7 @@ describe('Claude Code hooks with the real Claude Code in tmux', () => {
         const outcome = await tower.api.answerPrompt({
           session: run.id,
           choice: 'approve',
-          fingerprint: waiting.prompt?.fingerprint,
+          fingerprint: await currentFingerprint(run.id),
           channel: 'e2e-owner',
         });
         expect(outcome).toMatchObject({ kind: 'delivered', confirmed: true });

@@ -125,6 +125,12 @@ describe('tower-hook.mjs', () => {
     // Hanging: the command gives up on its own (4 s) well before its 20 s kill timeout here.
     writeHookConfig(config, await tower(() => null));
     expect(await runHook(['claude', config.configPath], EVENT)).toEqual({ code: 0, stdout: '' });
+    expect(await runHook(['claude', config.configPath], JSON.stringify({ hook_event_name: 'Stop' }))).toEqual(
+      {
+        code: 0,
+        stdout: '',
+      },
+    );
   }, 30_000);
 
   it('refuses to send the secret anywhere but 127.0.0.1, and survives a missing config', async () => {
