@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitForScreen } from './capture-kit';
+import { settle, waitForScreen } from './capture-kit';
 import { prepareClaude } from './claude-agent';
 import type { AgentLaunch } from './claude-agent';
 import { prepareCodex } from './codex-agent';
@@ -50,6 +50,21 @@ const touch = (cwd: string): ScriptStep[] => [
   { kind: 'text', text: 'Done.' },
 ];
 
+/**
+ * Codex draws its exec dialog over several frames and reads keys only once it is up: a key sent on
+ * the first frame (a lone Escape most of all, which the terminal library holds back to see whether
+ * a sequence follows) can be lost on a loaded machine. Wait for the whole dialog, footer included,
+ * and for the screen to stop changing.
+ */
+async function codexDialogReady(pane: TmuxPane): Promise<void> {
+  await waitForScreen(
+    pane,
+    /Would you like to run the following command\?[\s\S]*Press enter to confirm/,
+    30_000,
+  );
+  await settle(pane, 500, 10_000);
+}
+
 const claude: Prepare = (baseUrl) => prepareClaude({ baseUrl, prompt: 'create the marker' });
 const codex: Prepare = (baseUrl) => prepareCodex({ baseUrl, prompt: 'create the marker' });
 
@@ -76,7 +91,7 @@ describe.skipIf(!hasTmux)('real agents against the stand-in (tmux)', { timeout: 
 
   it('Codex: y approves the exec prompt, the command runs, the agent ends idle', async () => {
     await withAgent('codex-approve', codex, touch, async (pane, cwd) => {
-      await waitForScreen(pane, /Would you like to run the following command\?/, 30_000);
+      await codexDialogReady(pane);
       await pane.keys('y');
       await waitForScreen(pane, /• Done\.[\s\S]*\? for shortcuts/, 30_000);
       expect(existsSync(join(cwd, 'marker'))).toBe(true);
@@ -85,7 +100,7 @@ describe.skipIf(!hasTmux)('real agents against the stand-in (tmux)', { timeout: 
 
   it('Codex: Escape declines, the command does not run', async () => {
     await withAgent('codex-deny', codex, touch, async (pane, cwd) => {
-      await waitForScreen(pane, /Would you like to run the following command\?/, 30_000);
+      await codexDialogReady(pane);
       await pane.keys('Escape');
       await waitForScreen(pane, /You canceled the request[\s\S]*\? for shortcuts/, 30_000);
       expect(existsSync(join(cwd, 'marker'))).toBe(false);
