@@ -235,6 +235,34 @@ describe('HookDesk: terminal mapping, evidence and the screen gate', () => {
     expect(state.activity).toEqual(['tmux:t2', 'tmux:t2', 'tmux:t1']);
   });
 
+  it('an unknown tag re-reads the terminals at most once a second, and then finds a new one', async () => {
+    const { desk, sessions, clock } = setup();
+    let rescans = 0;
+    const rescanning = new HookDesk({
+      clock,
+      audit: new MemoryAuditSink(),
+      sessions: () => sessions,
+      policy: null,
+      isLockedDown: () => false,
+      changed: () => undefined,
+      rescan: () => {
+        rescans += 1;
+        sessions.push(session('t3', [7777]));
+        return Promise.resolve();
+      },
+    });
+    const stop = envelope({ hook_event_name: 'Stop' }, { pids: [7777] });
+    await rescanning.handle('claude', stop);
+    expect(rescanning.signal('tmux:t3')?.name).toBe('Stop');
+    for (let i = 0; i < 50; i += 1)
+      await rescanning.handle('claude', envelope({ hook_event_name: 'Stop' }, { pids: [31337] }));
+    expect(rescans).toBe(1);
+    await clock.advance(1_000);
+    await rescanning.handle('claude', envelope({ hook_event_name: 'Stop' }, { pids: [31337] }));
+    expect(rescans).toBe(2);
+    expect(desk.signal('tmux:t3')).toBeNull();
+  });
+
   it('refuses malformed bodies without touching any session', async () => {
     const { desk, state } = setup();
     for (const body of [

@@ -53,6 +53,7 @@ interface SessionHooks {
 const MINUTE = 60_000;
 const REQUEST_TTL_MS = 10 * MINUTE;
 const MAX_REQUESTS = 16;
+const RESCAN_EVERY_MS = 1_000;
 
 /** Receives hook events; answers permission requests by policy; keeps hook evidence per session. */
 export class HookDesk {
@@ -62,6 +63,7 @@ export class HookDesk {
   private readonly active = new Set<string>();
   private readonly allowedAt = new Map<string, number[]>();
   private lastEventAt: number | null = null;
+  private lastRescanAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: HookDeskDeps) {}
 
@@ -216,9 +218,13 @@ export class HookDesk {
     return linkEscape(paths, real, realCwd);
   }
 
+  // An unknown tag may be a terminal opened a moment ago: re-read once, but at most once a second, so a
+  // flood of posts with made-up tags cannot keep Tower scanning.
   private async sessionFor(tag: TerminalTag): Promise<Session | null> {
     const found = this.find(tag);
-    if (found || !this.deps.rescan) return found;
+    const now = this.deps.clock.now();
+    if (found || !this.deps.rescan || now - this.lastRescanAt < RESCAN_EVERY_MS) return found;
+    this.lastRescanAt = now;
     await this.deps.rescan();
     return this.find(tag);
   }
