@@ -280,19 +280,14 @@ describe('phone bridge against a Twilio peer and the real Claude Code', () => {
       { Digits: usedCode },
       { Digits: usedCode },
     ]);
-    expect(result.transcript).toEqual([
-      'SAY Hello.',
-      'SAY Enter your six digit code, then press pound.',
-      `USER {"Digits":"${usedCode}"}`,
+    const refusals = result.transcript.filter((l) => l.startsWith('SAY That code was not accepted'));
+    expect(refusals).toEqual([
       'SAY That code was not accepted.',
-      'SAY Enter your six digit code, then press pound.',
-      `USER {"Digits":"${usedCode}"}`,
       'SAY That code was not accepted.',
-      'SAY Enter your six digit code, then press pound.',
-      `USER {"Digits":"${usedCode}"}`,
       'SAY That code was not accepted. Goodbye.',
-      'HANGUP',
     ]);
+    expect(result.transcript.at(-1)).toBe('HANGUP');
+    expect(result.transcript.join('\n')).not.toMatch(/flight|session/i);
   });
 
   it('a captured request replayed later gets 403 and types nothing', async () => {

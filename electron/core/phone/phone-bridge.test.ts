@@ -224,3 +224,27 @@ describe('PhoneBridge inbound', () => {
     expect(bad.audit.ofKind('phone-summary-fallback')).toHaveLength(1);
   });
 });
+
+describe('PhoneBridge refusals', () => {
+  it('audits a flood of forged requests up to a limit per minute, then counts them', async () => {
+    const k = kit();
+    const bridge = k.make();
+    await bridge.start();
+    const params = new Caller(bridge).params();
+    const forged = () =>
+      bridge.handle({
+        method: 'POST',
+        path: '/voice/answer',
+        nonce: null,
+        url: `${BASE}/voice/answer`,
+        params,
+        signature: 'forged',
+      });
+    for (let i = 0; i < 100; i += 1) expect(await forged()).toMatchObject({ status: 403 });
+    expect(k.audit.ofKind('phone-webhook-refused')).toHaveLength(30);
+    await k.clock.advance(60_000);
+    await forged();
+    expect(k.audit.ofKind('phone-webhook-refused-suppressed').map((r) => r.detail.count)).toEqual([70]);
+    expect(k.audit.ofKind('phone-webhook-refused')).toHaveLength(31);
+  });
+});

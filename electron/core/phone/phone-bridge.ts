@@ -66,6 +66,8 @@ export interface PhoneBridgeDeps {
 
 const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
 const MAX_TURNS = 60;
+/** Refused webhooks audited one by one per minute; beyond that only counted. */
+const REFUSALS_PER_MINUTE = 30;
 const DEFAULT_MAX_CALL_MS = 20 * 60_000;
 const ENDED_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 
@@ -80,6 +82,7 @@ export class PhoneBridge {
   private readonly chains = new Map<string, Promise<unknown>>();
   private unsubscribe: (() => void) | null = null;
   private lastActivityAt: number | null = null;
+  private refusals = { minute: 0, logged: 0, suppressed: 0 };
 
   constructor(private readonly deps: PhoneBridgeDeps) {
     this.gate = new TotpGate({
@@ -334,6 +337,18 @@ export class PhoneBridge {
     reason: string,
     status: 400 | 403 | 404 = 403,
   ): Promise<PhoneResponse> {
+    // A flood of junk must not fill the disk: at most REFUSALS_PER_MINUTE records a minute, then a count.
+    const minute = Math.floor(this.deps.clock.now() / 60_000);
+    if (minute !== this.refusals.minute) {
+      if (this.refusals.suppressed > 0)
+        await this.audit('phone-webhook-refused-suppressed', { count: this.refusals.suppressed });
+      this.refusals = { minute, logged: 0, suppressed: 0 };
+    }
+    if (this.refusals.logged >= REFUSALS_PER_MINUTE) {
+      this.refusals.suppressed += 1;
+      return { status, reason };
+    }
+    this.refusals.logged += 1;
     await this.audit('phone-webhook-refused', {
       reason,
       path: req.path.slice(0, 100),
