@@ -19,12 +19,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planHookConfig, writeHookConfig, type HookConfig } from '../../electron/adapters/hooks/hook-command';
 import { HookLauncher } from '../../electron/adapters/hooks/hook-launcher';
 import { matchTerminal } from '../../electron/adapters/hooks/terminal-match';
+import { installUserHooks } from '../../electron/adapters/hooks/user-settings';
 import type { PolicyDocument } from '../../electron/contract/policy';
 import { compilePolicy } from '../../electron/core/policy/compile';
 import type { Policy, PolicyProvider } from '../../electron/core/policy/types';
 import { screenDetector } from '../../electron/core/screen-detector';
 import { prepareClaude, type AgentLaunch } from '../agents/claude-agent';
 import { prepareCodex } from '../agents/codex-agent';
+import { openPane } from '../agents/tmux-pane';
 import { startModelStandIn, type ModelStandIn, type ScriptStep } from '../agents/model-stand-in';
 import { startTower, type TowerUnderTest } from './tower-harness';
 
@@ -267,6 +269,40 @@ describe('Claude Code hooks with the real Claude Code in tmux', () => {
       await waitUntil(() => !existsSync(scratch), 30_000, 'the owner-approved rm to run');
     } finally {
       await run.close();
+    }
+  });
+
+  it('hand-started Claude with the consented user install: mapped by its tmux pane, answered through the hook', async () => {
+    usePolicy([{ id: 'e2e-list', decision: 'allow', commands: ['ls'] }]);
+    const standIn = await startModelStandIn();
+    const agentLaunch = prepareClaude({ baseUrl: standIn.url, prompt: 'do the task' });
+    // What `tower hooks install` does to the owner's settings (here the agent's isolated config dir).
+    const change = installUserHooks({ CLAUDE_CONFIG_DIR: agentLaunch.env['CLAUDE_CONFIG_DIR'] }, config);
+    expect(change.changed).toBe(true);
+    standIn.setScript([
+      { kind: 'bash', command: 'ls -la /etc', description: 'List /etc', delayMs: 400 },
+      { kind: 'text', text: 'Listed.' },
+    ]);
+    // Started by hand on the watched tmux server: no launch tag, Tower never saw its argv.
+    const pane = await openPane(SOCKET, `by-hand-${process.pid}`, agentLaunch);
+    try {
+      await waitUntil(() => standIn.remaining().length === 0, 60_000, 'the script to be played');
+      const sessionId = (await tower.api.getSnapshot()).sessions.find(
+        (v) => v.cwd === agentLaunch.cwd && !v.gone,
+      )?.id;
+      expect(sessionId).toBeDefined();
+      const records = audit(sessionId ?? '');
+      expect(records.find((r) => r.kind === 'hook-decision')?.detail).toMatchObject({
+        event: 'PermissionRequest',
+        answered: 'allow',
+        rule: 'e2e-list',
+      });
+      expect(records.filter((r) => r.kind === 'typed')).toHaveLength(0);
+      expect(JSON.stringify(standIn.requests.map((r) => r.body))).toContain('passwd');
+    } finally {
+      await pane.kill();
+      await standIn.close();
+      rmSync(agentLaunch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     }
   });
 
