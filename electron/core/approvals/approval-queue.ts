@@ -198,7 +198,9 @@ export class ApprovalQueue implements AnswerClaims {
 
   /** The answer finished (the prompt went away, or it stayed: `confirmed` false). */
   async finished(sessionId: string, fingerprint: string, confirmed: boolean): Promise<void> {
-    this.setPhase(sessionId, fingerprint, 'done');
+    // Gone from the screen: an identical prompt later is a new instance. Still showing: keep refusing.
+    if (confirmed) this.claims.delete(keyOf(sessionId, fingerprint));
+    else this.setPhase(sessionId, fingerprint, 'done');
     const item = this.latestFor(sessionId, fingerprint);
     if (item && item.endedAt === null) {
       const note = confirmed ? item.view.note : 'typed, but the prompt had not gone yet; check the terminal';
@@ -242,8 +244,9 @@ export class ApprovalQueue implements AnswerClaims {
   /** A session's prompt changed or went away: its pending items end as answered at the terminal. */
   promptGone(sessionId: string, current: string | null): void {
     let changed = false;
+    // Claims of answers still in flight stay until they finish (a restart must still see them).
     for (const [key, claim] of this.claims) {
-      if (claim.session === sessionId && claim.fingerprint !== current) {
+      if (claim.session === sessionId && claim.fingerprint !== current && claim.phase === 'done') {
         this.claims.delete(key);
         changed = true;
       }

@@ -118,8 +118,10 @@ export function rebindAfterRestart(input: RebindInput): RebindResult {
   for (const record of [...items.values()]) {
     const { view } = record;
     if (record.endedAt !== null || claimed.has(`${view.session}\u0000${view.fingerprint}`)) continue;
-    if (view.status === 'answering' || !shows(view.session, view.fingerprint)) {
-      // Answering without a claim cannot be saved by the queue; treat it like a vanished prompt.
+    if (view.status === 'answering') {
+      // An answer without its claim: only a claim released after the keys went can leave this.
+      put(record, { status: 'answered' }, true);
+    } else if (!shows(view.session, view.fingerprint)) {
       put(
         record,
         { status: 'withdrawn', endedBecause: 'the prompt left the screen while Tower was not running' },
