@@ -12,10 +12,13 @@
  * E.164 numbers; optional), TOWER_PHONE_LOCKOUT_MINUTES (default 15),
  * TOWER_PHONE_MIN_CALL_GAP_SECONDS (least time between outbound calls; default 60), and for outbound calls
  * TOWER_TWILIO_FROM (your Twilio number), TOWER_PHONE_OWNER (your phone), TOWER_TWILIO_API_BASE
- * (a stand-in of Twilio's REST API, for tests).
+ * (a stand-in of Twilio's REST API, for tests). Optional LLM sitrep: TOWER_PHONE_SUMMARY_API_KEY (an
+ * Anthropic key, removed from the environment once read), TOWER_PHONE_SUMMARY_MODEL,
+ * TOWER_PHONE_SUMMARY_BASE_URL; without them the spoken status is the deterministic template.
  */
 import { join } from 'node:path';
 import { nodeRandom } from '../adapters/chat/node-random';
+import { AnthropicSummaryWriter } from '../adapters/phone/anthropic-summary';
 import { OtplibTotpVerifier } from '../adapters/phone/otplib-totp';
 import { renderTwiml } from '../adapters/phone/twiml';
 import { TwilioCallPlacer } from '../adapters/phone/twilio-calls';
@@ -104,6 +107,15 @@ export async function startPhoneFromEnv(wiring: PhoneWiring): Promise<RunningPho
     .split(',')
     .map((n) => n.trim())
     .filter((n) => n !== '');
+  const summaryKey = env.TOWER_PHONE_SUMMARY_API_KEY?.trim() || null;
+  delete env.TOWER_PHONE_SUMMARY_API_KEY;
+  const writer = summaryKey
+    ? new AnthropicSummaryWriter({
+        apiKey: summaryKey,
+        baseUrl: env.TOWER_PHONE_SUMMARY_BASE_URL?.trim() || undefined,
+        model: env.TOWER_PHONE_SUMMARY_MODEL?.trim() || undefined,
+      })
+    : null;
   const lockoutMinutes = positive(env.TOWER_PHONE_LOCKOUT_MINUTES, 15, 'TOWER_PHONE_LOCKOUT_MINUTES');
   const bridge = new PhoneBridge({
     config: {
@@ -123,6 +135,7 @@ export async function startPhoneFromEnv(wiring: PhoneWiring): Promise<RunningPho
     totp: new OtplibTotpVerifier(totpSecret),
     signature: new TwilioSignatureCheck(authToken),
     calls,
+    ...(writer ? { writer } : {}),
     redact: redactText,
     report: wiring.report,
   });
