@@ -90,7 +90,7 @@ describe('PhoneBridge inbound', () => {
     await call.send('/voice/answer');
     await call.input({ Digits: fakeCode(k.clock.now()) });
     await call.input({ Digits: '61' });
-    expect(call.said()).toContain('Flight one: Claude in folder tower, error for');
+    expect(call.said()).toContain('Flight one: Claude in folder tower, showing an error for');
     expect(call.said()).not.toContain('SECRET');
     await call.input({ SpeechResult: 'retry one', Confidence: '0.8' });
     expect(call.said()).toContain('Tower types the word continue into it');

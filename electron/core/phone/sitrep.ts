@@ -41,6 +41,20 @@ const STATE_WORDS: Record<string, string> = {
   unknown: 'is in an unknown state',
 };
 
+/** A state as a short spoken phrase, for "…, working for two minutes". */
+const STATE_LABELS: Record<string, string> = {
+  starting: 'starting',
+  working: 'working',
+  idle: 'idle',
+  permission: 'waiting for approval',
+  question: 'waiting for an answer',
+  error: 'showing an error',
+  stalled: 'stuck',
+  limited: 'at a usage limit',
+  exited: 'exited',
+  unknown: 'in an unknown state',
+};
+
 /** "to run npm install lodash", "to edit src/a.ts" … from the prompt's type and subject. */
 export function promptPurpose(prompt: PromptView, redact: Redact, clip: number | null): string {
   const subject = prompt.subject === null ? null : speakable(prompt.subject, redact);
@@ -104,7 +118,7 @@ export function sessionDetails(view: SessionView, redact: Redact, now: number): 
   const folder = view.cwd
     ? ` in folder ${speakable(view.cwd.split('/').filter(Boolean).at(-1) ?? '/', redact)}`
     : '';
-  const head = `${flight(view.number)}: ${agent}${folder}, ${view.state} for ${since}.`;
+  const head = `${flight(view.number)}: ${agent}${folder}, ${STATE_LABELS[view.state] ?? view.state} for ${since}.`;
   if (view.prompt) return `${head} ${promptReadBack(view, view.prompt, redact)}`;
   return head;
 }
