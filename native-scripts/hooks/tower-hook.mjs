@@ -11,6 +11,7 @@
 // reads as "no decision" and shows its own dialog.
 import { readFileSync, readlinkSync } from 'node:fs';
 import { Buffer } from 'node:buffer';
+import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { setTimeout } from 'node:timers';
 
@@ -40,11 +41,24 @@ function readStdin() {
   });
 }
 
-// Linux: the agent's stdin is its terminal; parents from /proc. Elsewhere: what the environment says.
+// Linux: the agent's stdin is its terminal; parents from /proc. macOS: ps (no /proc, so no parents).
 function parentOf(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+// macOS has no /proc: ask ps for the agent's terminal (`ttys004`), with a short bound.
+function darwinTty(pid) {
+  try {
+    const name = execFileSync('ps', ['-o', 'tty=', '-p', String(pid)], {
+      encoding: 'utf8',
+      timeout: 500,
+    }).trim();
+    return /^ttys?[0-9a-z]+$/u.test(name) ? `/dev/${name}` : null;
   } catch {
     return null;
   }
@@ -57,8 +71,8 @@ function terminalTag() {
     if (!up || up <= 1) break;
     pids.push(up);
   }
-  let tty = null;
-  for (const pid of pids) {
+  let tty = process.platform === 'darwin' ? darwinTty(process.ppid) : null;
+  for (const pid of tty === null ? pids : []) {
     try {
       const link = readlinkSync(`/proc/${pid}/fd/0`);
       if (link.startsWith('/dev/pts/') || link.startsWith('/dev/tty')) {

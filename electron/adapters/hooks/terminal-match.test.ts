@@ -53,3 +53,14 @@ describe('matchTerminal (tmux)', () => {
     expect(matchTerminal({ ...tag('/x', 1, '%1'), tmux: null }, terminal(id))).toBe(false);
   });
 });
+
+describe('matchTerminal (Terminal.app)', () => {
+  it('matches the agent tty against the tab id', () => {
+    const id = 'terminal-app|1234|ttys004|555';
+    const withTty = (tty: string | null): TerminalTag => ({ launch: null, tmux: null, pids: [], tty });
+    expect(matchTerminal(withTty('/dev/ttys004'), terminal(id, 'terminal-app'))).toBe(true);
+    expect(matchTerminal(withTty('/dev/ttys005'), terminal(id, 'terminal-app'))).toBe(false);
+    expect(matchTerminal(withTty(null), terminal(id, 'terminal-app'))).toBe(false);
+    expect(matchTerminal(withTty('/dev/ttys004'), terminal('junk', 'terminal-app'))).toBe(false);
+  });
+});
