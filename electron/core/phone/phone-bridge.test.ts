@@ -248,3 +248,22 @@ describe('PhoneBridge refusals', () => {
     expect(k.audit.ofKind('phone-webhook-refused')).toHaveLength(31);
   });
 });
+
+describe('PhoneBridge pause', () => {
+  it('pauses the agent pool only after the confirming key, where Tower has a pool', async () => {
+    const k = kit();
+    let paused = 0;
+    Object.assign(k.backend, { pausePool: () => Promise.resolve(void (paused += 1)) });
+    const bridge = k.make();
+    await bridge.start();
+    const call = new Caller(bridge);
+    await call.send('/voice/answer');
+    await call.input({ Digits: fakeCode(k.clock.now()) });
+    await call.input({ SpeechResult: 'Pause.', Confidence: '0.9' });
+    expect(call.said()).toContain('Pause the agent pool');
+    expect(paused).toBe(0);
+    await call.input({ Digits: '1' });
+    expect(paused).toBe(1);
+    expect(call.said()).toContain('Done. The agent pool is paused.');
+  });
+});
