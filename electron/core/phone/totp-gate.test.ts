@@ -113,3 +113,29 @@ describe('TotpGate', () => {
     expect(text).not.toContain(code);
   });
 });
+
+describe('TotpGate repeated lockouts', () => {
+  it('doubles each lockout that follows another without an accepted code, up to the cap; a right code resets it', async () => {
+    const clock = new FakeClock(T0);
+    const gate = new TotpGate({
+      store: new MemoryStore(),
+      verifier: fakeTotp,
+      clock,
+      audit: new MemoryAuditSink(),
+      policy: { lockoutMs: 60_000, maxLockoutMs: 5 * 60_000 },
+    });
+    await gate.load();
+    const lockFor = async () => {
+      for (let i = 0; i < 5; i += 1) await gate.check('999999', who(i));
+      const until = gate.lockedUntil();
+      const ms = (until ?? 0) - clock.now();
+      await clock.advance(ms);
+      return ms;
+    };
+    expect([await lockFor(), await lockFor(), await lockFor(), await lockFor()]).toEqual([
+      60_000, 120_000, 240_000, 300_000,
+    ]);
+    expect(await gate.check(fakeCode(clock.now()), who(9))).toBe('accepted');
+    expect(await lockFor()).toBe(60_000);
+  });
+});

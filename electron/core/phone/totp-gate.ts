@@ -3,7 +3,9 @@
  *  - a code is single-use: the last accepted time step is stored and every later check refuses
  *    codes of that step or earlier (otplib's `afterTimeStep`);
  *  - wrong codes are counted across ALL calls (a new CallSid buys nothing) and after `maxFailures`
- *    the line locks for `lockoutMs`; while locked no code is even checked;
+ *    the line locks for `lockoutMs`; while locked no code is even checked; each further lockout
+ *    without an accepted code in between doubles (capped at `maxLockoutMs`), so a year of guessing
+ *    gets a few hundred tries (≈1e-3 success with three valid codes at any time), not 175,000;
  *  - the count and the lock are written before the caller hears the result, so hanging up or a
  *    restart cannot reset them.
  * Checks run one at a time: two concurrent calls cannot both spend the same code.
@@ -16,6 +18,8 @@ export interface TotpState {
   readonly lastStep: number | null;
   readonly failures: number;
   readonly lockedUntil: number | null;
+  /** Lockouts since the last accepted code. */
+  readonly lockouts: number;
 }
 
 export const TOTP_STATE_KEY = 'phone.totp';
@@ -26,10 +30,16 @@ export type TotpCheck = 'accepted' | 'wrong' | 'locked';
 /** Settings of the policy. */
 export interface TotpPolicy {
   readonly maxFailures: number;
+  /** The first lockout; each consecutive one doubles. */
   readonly lockoutMs: number;
+  readonly maxLockoutMs: number;
 }
 
-export const DEFAULT_TOTP_POLICY: TotpPolicy = { maxFailures: 5, lockoutMs: 15 * 60_000 };
+export const DEFAULT_TOTP_POLICY: TotpPolicy = {
+  maxFailures: 5,
+  lockoutMs: 15 * 60_000,
+  maxLockoutMs: 7 * 24 * 3_600_000,
+};
 
 /** What the gate is built from. */
 export interface TotpGateDeps {
@@ -44,7 +54,7 @@ export interface TotpGateDeps {
 
 /** Single-use TOTP with a global failure count and lockout. */
 export class TotpGate {
-  private state: TotpState = { lastStep: null, failures: 0, lockedUntil: null };
+  private state: TotpState = { lastStep: null, failures: 0, lockedUntil: null, lockouts: 0 };
   private chain: Promise<unknown> = Promise.resolve();
   private readonly policy: TotpPolicy;
   private cancelUnlock: (() => void) | null = null;
@@ -61,6 +71,7 @@ export class TotpGate {
         lastStep: typeof saved.lastStep === 'number' ? saved.lastStep : null,
         failures: typeof saved.failures === 'number' ? saved.failures : 0,
         lockedUntil: typeof saved.lockedUntil === 'number' ? saved.lockedUntil : null,
+        lockouts: typeof saved.lockouts === 'number' ? saved.lockouts : 0,
       };
     }
     const until = this.lockedUntil();
@@ -100,7 +111,7 @@ export class TotpGate {
     const result = await this.deps.verifier.verify(code, now, this.state.lastStep);
     if (result.valid) {
       const before = this.state.failures;
-      await this.save({ lastStep: result.timeStep, failures: 0, lockedUntil: null });
+      await this.save({ lastStep: result.timeStep, failures: 0, lockedUntil: null, lockouts: 0 });
       // Telling the owner about earlier failures is how a guessing attempt gets noticed.
       await this.audit('phone-auth-accepted', { ...detail, failuresBefore: before });
       return 'accepted';
@@ -111,10 +122,15 @@ export class TotpGate {
       await this.audit('phone-auth-failed', { ...detail, failures });
       return 'wrong';
     }
-    const lockedUntil = now + this.policy.lockoutMs;
-    await this.save({ ...this.state, failures: 0, lockedUntil });
+    const lockouts = this.state.lockouts + 1;
+    const lockoutMs = Math.min(
+      this.policy.lockoutMs * 2 ** Math.min(lockouts - 1, 30),
+      this.policy.maxLockoutMs,
+    );
+    const lockedUntil = now + lockoutMs;
+    await this.save({ ...this.state, failures: 0, lockedUntil, lockouts });
     await this.audit('phone-auth-failed', { ...detail, failures });
-    await this.audit('phone-lockout', { ...detail, failures, lockedUntil, lockoutMs: this.policy.lockoutMs });
+    await this.audit('phone-lockout', { ...detail, failures, lockedUntil, lockoutMs, lockouts });
     this.scheduleUnlock(lockedUntil);
     this.deps.onLockChange?.(lockedUntil);
     return 'locked';
