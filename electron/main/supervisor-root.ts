@@ -9,6 +9,7 @@
  * one audit chain, and a second Tower (app or headless) refuses to start while one runs.
  */
 import { join } from 'node:path';
+import { startTelegramBridge, type RunningTelegram } from '../adapters/chat/telegram/start-telegram-bridge';
 import { openPolicy } from '../adapters/policy/open-policy';
 import type { EncryptionPort } from '../adapters/secrets/safe-storage-secret-store';
 import { SafeStorageSecretStore } from '../adapters/secrets/safe-storage-secret-store';
@@ -73,14 +74,17 @@ export async function startSupervisor(options: SupervisorRootOptions): Promise<S
   const policy = await openPolicy({ env, towerHome: home, audit, warn: options.warn });
   const tmux = new TmuxTerminalDriver(env.TOWER_TMUX_SOCKET ? { defaultSocket: env.TOWER_TMUX_SOCKET } : {});
   const drivers = options.drivers?.(tmux) ?? providerChain(tmux, options.nativeScriptsDir);
+  const clock = new SystemClock();
+  const store = new JsonFileStore(join(home, 'state.json'));
+  const secrets = new SafeStorageSecretStore(join(home, 'secrets.enc.json'), options.encryption);
   const supervisor = new Supervisor({
     drivers,
     detector: screenDetector,
-    clock: new SystemClock(),
+    clock,
     audit,
-    store: new JsonFileStore(join(home, 'state.json')),
+    store,
     policy,
-    secrets: new SafeStorageSecretStore(join(home, 'secrets.enc.json'), options.encryption),
+    secrets,
   });
   const release = async () => {
     supervisor.stop();
@@ -103,13 +107,28 @@ export async function startSupervisor(options: SupervisorRootOptions): Promise<S
     await release();
     throw error;
   }
+  // Telegram remote control (token from the Keychain-backed secrets), only when a token is set.
+  const telegram: RunningTelegram | null = await startTelegramBridge({
+    env,
+    backend: supervisor,
+    audit,
+    store,
+    clock,
+    secrets,
+    home,
+    report: (view) => supervisor.reportBridge(view),
+    print: options.warn,
+  }).catch((error: unknown) => {
+    options.warn(`Telegram bridge not started: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
   let stopping: Promise<void> | null = null;
   return {
     supervisor,
     url: served.server.dashboardUrl,
     runtimeFile: served.runtimeFile,
     stop: () => {
-      stopping ??= served.stop().then(release);
+      stopping ??= (telegram?.stop() ?? Promise.resolve()).then(() => served.stop()).then(release);
       return stopping;
     },
   };
