@@ -2,6 +2,7 @@
  * The `tower` command line, parsed into a tagged command. No I/O here.
  */
 import { AGENT_KINDS, type AgentKind } from '../contract/dto';
+import { APPROVALS_USAGE } from './cli-approvals';
 import { parsePool, POOL_OPTIONS, POOL_USAGE, type PoolCommand } from './cli-pool';
 
 /** One parsed invocation. */
@@ -18,6 +19,7 @@ export type CliCommand =
       readonly provider: 'tmux' | 'pty' | undefined;
     }
   | { readonly kind: 'lockdown'; readonly engaged: boolean }
+  | { readonly kind: 'approvals'; readonly all: boolean }
   | {
       readonly kind: 'policy-check';
       readonly target: string;
@@ -54,7 +56,9 @@ Commands:
   open [--title T] [--cwd D] [--provider tmux|pty] -- <command…>
                                   start a command in a new terminal (cwd defaults to here)
   close <session>                 close a session's terminal
-  lockdown on|off                 stop (or resume) all typing by Tower
+  lockdown on|off                 stop (or resume) all typing by Tower (only here or in the tray
+                                  can it be lifted; Telegram and phone can only engage it)
+${APPROVALS_USAGE}
   policy check [--agent K] [--cwd D] <screen-file | command>
                                   which policy rule decides a saved screen or a Bash command (offline)
   policy replay [--all]           re-run the audit log's prompts through the current policy (offline)
@@ -157,6 +161,10 @@ export function parseArgs(argv: readonly string[]): CliInvocation {
       noMore(1);
       if (args[0] !== 'on' && args[0] !== 'off') throw new UsageError('lockdown takes on or off');
       return { command: { kind: 'lockdown', engaged: args[0] === 'on' }, json };
+    case 'approvals':
+      only(['--all']);
+      noMore(0);
+      return { command: { kind: 'approvals', all }, json };
     case 'policy':
       return { command: parsePolicy(args, rest, values, all, only), json };
     case 'audit':

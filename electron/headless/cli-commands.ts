@@ -11,6 +11,7 @@ import { RpcCallError } from '../transport/rpc';
 import { ServerUnreachableError } from '../transport/http-client';
 import type { CliCommand } from './cli-args';
 import { cleanText, formatStatus, promptOrEvidence, safeJson, sessionLabel, truncate } from './cli-format';
+import { runApprovals } from './cli-approvals';
 import { runPool } from './cli-pool';
 
 /** Exit codes, documented in the usage text. */
@@ -99,12 +100,14 @@ export async function runCommand(api: TowerApi, command: CliCommand, ctx: Comman
       return ctx.json ? safeJson(result) : `Closed ${sessionLabel(session)}.`;
     }
     case 'lockdown': {
-      const result = await api.lockdown({ engaged: command.engaged });
+      const result = await api.lockdown({ engaged: command.engaged, channel: 'cli' });
       if (ctx.json) return safeJson(result);
       return result.lockdown
         ? 'LOCKDOWN engaged: Tower types nothing until `tower lockdown off`.'
         : 'Lockdown lifted: Tower may type again.';
     }
+    case 'approvals':
+      return runApprovals(api, command.all, ctx.json, ctx.now);
     case 'task-add':
     case 'task-list':
     case 'task-remove':

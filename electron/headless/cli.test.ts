@@ -160,7 +160,7 @@ describe('commands', () => {
     ],
     [['send', '2', '--no-enter', 'hi'], 'sendText', { session: 'sess-beta', text: 'hi', submit: false }],
     [['close', 'sess-beta'], 'closeAgent', { session: 'sess-beta' }],
-    [['lockdown', 'on'], 'lockdown', { engaged: true }],
+    [['lockdown', 'on'], 'lockdown', { engaged: true, channel: 'cli' }],
     [
       ['open', '--title', 'T', '--provider', 'pty', '--', 'claude', '--model', 'x'],
       'openAgent',

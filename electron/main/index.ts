@@ -174,13 +174,13 @@ async function main(): Promise<void> {
   };
   const toggle = async (id: 'login' | 'lockdown') => {
     if (id === 'login') setLaunchAtLogin(login, !loginItemView(login.get()).enabled);
-    else if (!(last?.lockdown ?? false)) await supervisor.lockdown({ engaged: true });
+    else if (!(last?.lockdown ?? false)) await supervisor.lockdown({ engaged: true, channel: 'tray' });
     else {
       const { response } = await dialog.showMessageBox(window, {
         ...LIFT_LOCKDOWN_DIALOG,
         buttons: [...LIFT_LOCKDOWN_DIALOG.buttons],
       });
-      if (liftsLockdown(response)) await supervisor.lockdown({ engaged: false });
+      if (liftsLockdown(response)) await supervisor.lockdown({ engaged: false, channel: 'tray' });
     }
     refreshMenu();
   };

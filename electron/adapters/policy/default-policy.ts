@@ -46,6 +46,16 @@ default: ask
 # At most this many automatic approvals per session per minute; beyond that, prompts go to you.
 max_auto_per_minute: 20
 
+# How a prompt waiting for you escalates: tray badge and notification at once, then these steps
+# (seconds; null leaves a step out). Uncomment to change the defaults shown.
+# escalation:
+#   dialog_after: 30              # a dialog on the Mac
+#   telegram_after: 120           # a Telegram message (when the bridge is set up)
+#   phone_after: 600              # a phone call, counted from the Telegram step
+#   quiet_hours: "22:00-07:00"    # local time; the quiet channels wait until it ends
+#   quiet_channels: [phone]
+#   expire_after: 3600            # then the approval ends (the prompt stays at the terminal)
+
 rules:
   - id: read-only-commands
     decision: allow
