@@ -70,3 +70,18 @@ describe('phone wiring', () => {
     expect(phoneBackendOf(new FakePhoneBackend()).pausePool).toBeUndefined();
   });
 });
+
+describe('phone wiring failures', () => {
+  it('reports the bridge down with the reason when the public URL cannot be served', async () => {
+    const secrets = new MemorySecretStore();
+    await secrets.set('twilio.authToken', 'stored-token');
+    await secrets.set('totp.seed', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
+    const w = wiring(
+      { TOWER_PHONE_PUBLIC_URL: 'https://tower.example/tower', TOWER_PHONE_PORT: '0' },
+      secrets,
+    );
+    await expect(w.run()).rejects.toThrow(/no path/);
+    expect(w.reports.at(-1)).toMatchObject({ id: 'phone', state: 'down' });
+    expect(w.reports.at(-1)?.reason).toContain('no path');
+  });
+});

@@ -142,6 +142,12 @@ export async function startPhoneFromEnv(wiring: PhoneWiring): Promise<RunningPho
   const port = env.TOWER_PHONE_PORT === undefined ? DEFAULT_PHONE_PORT : Number(env.TOWER_PHONE_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`TOWER_PHONE_PORT "${env.TOWER_PHONE_PORT}" is not a port`);
+  const down = (error: unknown): never => {
+    const reason = `Phone bridge not started: ${error instanceof Error ? error.message : String(error)}`;
+    wiring.report({ id: 'phone', state: 'down', detail: null, reason, lastActivityAt: null });
+    throw error;
+  };
+  // The listener first, so Twilio can reach a call Tower places as soon as the bridge starts.
   const server = await startPhoneWebhooks({
     handle: (req) => bridge.handle(req),
     render: (reply) => renderTwiml(reply),
@@ -149,8 +155,11 @@ export async function startPhoneFromEnv(wiring: PhoneWiring): Promise<RunningPho
     port,
     onError: (error) =>
       wiring.print(`Phone webhook failed: ${error instanceof Error ? error.message : String(error)}\n`),
+  }).catch(down);
+  await bridge.start().catch(async (error: unknown) => {
+    await server.close();
+    down(error);
   });
-  await bridge.start();
   wiring.print(
     `Phone bridge: Twilio voice URL ${publicUrl}/voice/answer (tunnel → ${server.url})` +
       `${calls ? '; calls the owner when an approval escalates to the phone' : ''}.\n`,
