@@ -7,7 +7,7 @@ import { FakeClock } from '../core/testing/fake-clock';
 import { FakeTerminalDriver } from '../core/testing/fake-terminal-driver';
 import { MemoryAuditSink, MemoryStore } from '../core/testing/memory-audit';
 import { scriptedDetector } from '../core/testing/scripted-detector';
-import { announceHooks, hookEndpoint, planHooks } from './hooks-wiring';
+import { announceHooks, hookEndpoint, planHooks, REJECTIONS_AUDITED_PER_MINUTE } from './hooks-wiring';
 
 let home: string;
 beforeEach(() => {
@@ -58,9 +58,14 @@ describe('hooks in the headless root', () => {
     expect(audit.ofKind('hook-rejected')).toEqual([
       expect.objectContaining({
         channel: 'hook',
-        detail: { status: 403, reason: 'wrong hook secret', path: '/hooks/claude' },
+        detail: { status: 403, reason: 'wrong hook secret', path: '/hooks/claude', unauditedBefore: 0 },
       }),
     ]);
+    // A flood is audited up to the per-minute budget, the rest only counted.
+    for (let i = 0; i < 100; i += 1)
+      endpoint?.rejected({ status: 401, reason: 'missing hook secret', path: '/hooks/claude' });
+    await Promise.resolve();
+    expect(audit.ofKind('hook-rejected')).toHaveLength(REJECTIONS_AUDITED_PER_MINUTE);
   });
 
   it('TOWER_HOOKS=off: no route, agents start as given, the bridge says off and why', async () => {

@@ -43,10 +43,33 @@ export function hookEndpoint(
   return {
     secret: config.secret,
     handle: (source, body) => supervisor.hooks.handle(source, body),
-    rejected: (why) =>
-      void audit
-        .append({ at: Date.now(), kind: 'hook-rejected', channel: 'hook', detail: { ...why } })
-        .catch(() => undefined),
+    rejected: rejectionAuditor(audit, () => Date.now()),
+  };
+}
+
+/** Refusals audited per minute before they are only counted (a flood must not fill the disk). */
+export const REJECTIONS_AUDITED_PER_MINUTE = 30;
+
+// Audits refused posts (never the secret presented); past the budget, counts them and reports the count
+// with the next audited one.
+function rejectionAuditor(audit: AuditSink, now: () => number): HookEndpoint['rejected'] {
+  let windowStart = 0;
+  let inWindow = 0;
+  let unaudited = 0;
+  return (why) => {
+    const at = now();
+    if (at - windowStart >= 60_000) {
+      windowStart = at;
+      inWindow = 0;
+    }
+    inWindow += 1;
+    if (inWindow > REJECTIONS_AUDITED_PER_MINUTE) {
+      unaudited += 1;
+      return;
+    }
+    const detail = { ...why, unauditedBefore: unaudited };
+    unaudited = 0;
+    void audit.append({ at, kind: 'hook-rejected', channel: 'hook', detail }).catch(() => undefined);
   };
 }
 
