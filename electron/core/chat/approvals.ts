@@ -109,6 +109,21 @@ export class ApprovalCards {
     this.prune();
   }
 
+  /**
+   * Sends `chatId` the card for `session`'s waiting approval now, even before the ladder reaches
+   * this channel (the owner asked for it). False when no approval of that session waits.
+   */
+  async showNow(chatId: number, session: string): Promise<boolean> {
+    const snapshot = this.latest;
+    if (!snapshot) return false;
+    const state = queueEscalations(snapshot, this.deps.channel.name as EscalationChannel);
+    const escalation = [...state.live.values()].find((e) => e.session === session);
+    if (!escalation) return false;
+    if (!this.byPrompt.has(cardKey(chatId, escalation.key)))
+      await this.announce(escalation, chatId, snapshot.lockdown);
+    return this.byPrompt.has(cardKey(chatId, escalation.key));
+  }
+
   /** The open card for session number `n` in `chatId`, if its prompt still shows. */
   cardFor(
     chatId: number,

@@ -127,12 +127,15 @@ async function answerByNumber(ctx: CommandContext, n: number, choice: 'approve' 
   if (!view.prompt) return ctx.reply(`Session ${n} is not waiting for an answer. Nothing was done.`);
   // Text answers bind to the card this chat was shown: the owner answers what they saw, not
   // whatever the session happens to show when the message arrives.
-  let found = ctx.cards.cardFor(ctx.chatId, n);
+  const found = ctx.cards.cardFor(ctx.chatId, n);
   if (found.card === 'none') {
+    // Not escalated here yet (or not sent): the owner asked, so the card comes now, ahead of the ladder.
     await ctx.refreshCards();
-    found = ctx.cards.cardFor(ctx.chatId, n);
+    const shown = await ctx.cards.showNow(ctx.chatId, view.id);
     return ctx.reply(
-      `Session ${n}'s prompt had not been shown here yet; ${found.card === 'none' ? 'it could not be sent' : 'it is above now'}. Read it, then use its buttons. Nothing was typed.`,
+      shown
+        ? `Session ${n}'s prompt had not been shown here yet; it is above now. Read it, then use its buttons. Nothing was typed.`
+        : `Session ${n}'s prompt is not waiting for an approval (policy or the terminal has it). Nothing was typed.`,
     );
   }
   if (found.card === 'taken' || found.nonce === null)

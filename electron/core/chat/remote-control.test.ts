@@ -36,7 +36,18 @@ describe('the escalation ladder drives the cards', () => {
     ]);
   });
 
-  it('a prompt on screen with no approval gets no card in the normal mode', async () => {
+  it('/approve N before the ladder reaches Telegram brings the card now and types nothing', async () => {
+    await f.start();
+    await f.approval(sessionView(2, { state: 'permission', prompt: bashPrompt('make deploy') }), ['tray']);
+    await f.say('/approve 2');
+    expect(f.backend.answers).toEqual([]);
+    expect(f.sent().at(-1)).toContain('it is above now');
+    expect(f.sent().filter((t) => t.includes('make deploy')).length).toBe(1);
+    await f.press(f.lastButtons().data[0] ?? '');
+    expect(f.backend.answers.map((a) => a.choice)).toEqual(['approve']);
+  });
+
+  it('a prompt on screen with no approval gets no card', async () => {
     await f.start();
     await f.sessions(sessionView(2, { state: 'permission', prompt: bashPrompt('make deploy') }));
     expect(f.channel.calls).toEqual([]);
