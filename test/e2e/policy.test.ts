@@ -214,14 +214,39 @@ describe('policy with the real Claude Code in tmux', () => {
       expect(view?.policy?.explanation).toContain('removing files needs the owner');
       expect(existsSync(scratch)).toBe(true);
       expect(audit(run.id).filter((r) => r.kind === 'typed')).toHaveLength(0);
+      // The approvals queue holds it, bound to this prompt, with the rule that asked.
+      const approval = (await tower.api.getSnapshot()).approvals.find((a) => a.session === run.id);
+      expect(approval).toMatchObject({
+        status: 'pending',
+        fingerprint: view?.policy?.fingerprint,
+        prompt: { tool: 'Bash', subject: 'rm scratch.txt' },
+        escalatedTo: ['tray'],
+      });
+      expect(approval?.reason).toMatch(/^e2e-rm-asks: /u);
       const outcome = await tower.api.answerPrompt({
         session: run.id,
         choice: 'approve',
-        fingerprint: view?.policy?.fingerprint,
+        fingerprint: approval?.fingerprint,
         channel: 'e2e-owner',
       });
       expect(outcome).toMatchObject({ kind: 'delivered', confirmed: true });
       await waitUntil(() => !existsSync(scratch), 30_000, 'the owner-approved rm to run');
+      // Every channel now sees who answered where; a late answer from another channel types nothing.
+      const ended = (await tower.api.getSnapshot()).approvals.find((a) => a.id === approval?.id);
+      expect(ended).toMatchObject({
+        status: 'answered',
+        answer: { choice: 'approve', channel: 'e2e-owner' },
+      });
+      const typed = audit(run.id).filter((r) => r.kind === 'typed').length;
+      await expect(
+        tower.api.answerPrompt({
+          session: run.id,
+          choice: 'deny',
+          fingerprint: approval?.fingerprint,
+          channel: 'telegram:1',
+        }),
+      ).rejects.toThrow(/already approved via e2e-owner at \d\d:\d\d:\d\d UTC; nothing was typed/u);
+      expect(audit(run.id).filter((r) => r.kind === 'typed')).toHaveLength(typed);
     } finally {
       await run.close();
     }
