@@ -2,9 +2,13 @@
  * focus() on a real tmux: the pane's window becomes the session's current window and the pane its
  * active pane; nothing is typed; a gone pane is refused.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTmuxId } from './tmux-id';
-import type { TmuxTerminalDriver } from './tmux-terminal-driver';
+import { TmuxTerminalDriver } from './tmux-terminal-driver';
 import { removeTestServer, testDriver, testSocketName, tmuxOn } from './tmux-test-server';
 
 describe('TmuxTerminalDriver.focus', () => {
@@ -69,5 +73,26 @@ describe('TmuxTerminalDriver.focus', () => {
     await driver.close(gone.id);
     // The pane is re-read first; a pane that no longer exists is never selected.
     await expect(driver.focus(gone.id)).rejects.toThrow();
+  });
+});
+
+describe('TmuxTerminalDriver.open on a fresh machine', () => {
+  it('creates the socket directory tmux -S needs (no tmux server ran since boot)', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'tower-fresh-'));
+    const socket = join(base, 'tmux-test', 'fresh');
+    const driver = new TmuxTerminalDriver({
+      sockets: [socket],
+      defaultSocket: socket,
+      configFile: '/dev/null',
+    });
+    try {
+      const opened = await driver.open({ command: ['sleep', '600'], title: 'fresh' });
+      expect(opened.id).toContain(encodeURIComponent(socket));
+      expect((await stat(join(base, 'tmux-test'))).mode & 0o777).toBe(0o700);
+    } finally {
+      await driver.dispose();
+      execFileSync('tmux', ['-S', socket, 'kill-server'], { stdio: 'ignore' });
+      await rm(base, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,8 @@
  * running an argv, and reports activity from tmux control mode.
  */
 import { randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { ScreenCapture, TerminalDriver, TerminalInfo, TypedInput, OpenSpec } from '../../../core/ports';
 import { assertKey, assertPrintable } from '../key-encoding';
 import { TmuxActivityMonitor } from './activity-monitor';
@@ -193,9 +194,11 @@ export class TmuxTerminalDriver implements TerminalDriver {
       if (!dir?.isDirectory()) throw new Error(`open: cwd is not a directory: ${spec.cwd}`);
     }
     const sockets = this.options.sockets ?? [];
-    const socket = await canonicalSocket(
-      resolveSocket(this.options.defaultSocket ?? sockets[0] ?? 'default'),
-    );
+    const resolved = resolveSocket(this.options.defaultSocket ?? sockets[0] ?? 'default');
+    // tmux -S does not create its directory (tmux-<uid>, 0700): on a machine where no tmux server ran
+    // since boot it prints an error, exits 0, and the new pane would be an empty record.
+    await mkdir(dirname(resolved), { recursive: true, mode: 0o700 });
+    const socket = await canonicalSocket(resolved);
     const session = `tower-${randomBytes(6).toString('hex')}`;
     const flags = this.options.configFile ? ['-f', this.options.configFile] : [];
     const stdout = await this.runner.run(socket, newSessionArgv(spec, session, SCREEN_FORMAT), flags);
