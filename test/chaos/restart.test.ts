@@ -4,7 +4,7 @@
  * captured Claude permission prompt and records every byte, so a second keystroke would be on record.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,5 +102,32 @@ describe('restart mid-approval', () => {
     await sleep(200);
     expect(recorded(pane.record).length).toBe(0);
     await tower.api.lockdown({ engaged: false });
+  });
+
+  it('a corrupt state file means LOCKDOWN with the reason: no crash, no typing, no lifting until fixed', async () => {
+    await tower?.stop();
+    tower = null;
+    const corruptHome = mkdtempSync(join(tmpdir(), 'tower-chaos-corrupt-'));
+    writeFileSync(join(corruptHome, 'state.json'), '{"lockdown": fal'); // torn by hand
+    try {
+      tower = await startTower(SOCKET, { home: corruptHome });
+      const pane = await promptPane(tower, 'restart-d');
+      const snapshot = await tower.api.getSnapshot();
+      expect(snapshot.lockdown).toBe(true);
+      expect(snapshot.lockdownReason).toMatch(/state file .*state\.json is corrupt/u);
+      await expect(tower.api.answerPrompt({ session: pane.id, choice: 'approve' })).rejects.toThrow(
+        /LOCKDOWN/u,
+      );
+      await expect(tower.api.lockdown({ engaged: false, channel: 'cli' })).rejects.toThrow(
+        /LOCKDOWN stays on: Tower's saved state could not be read/u,
+      );
+      await sleep(200);
+      expect(recorded(pane.record).length).toBe(0);
+      expect((await tower.api.getSnapshot()).lockdown).toBe(true);
+    } finally {
+      await tower?.stop();
+      tower = null;
+      rmSync(corruptHome, { recursive: true, force: true });
+    }
   });
 });
