@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatInbound } from '../../../core/chat/ports';
-import { TelegramChatChannel } from './telegram-chat-channel';
+import { scrubToken, TelegramChatChannel } from './telegram-chat-channel';
 import { toInbound } from './telegram-updates';
 
 const TOKEN = '123456:TEST-token-for-the-scripted-bot-api-xx';
@@ -153,6 +153,16 @@ describe('TelegramChatChannel', () => {
     expect((sendCalls[1]?.at ?? 0) - started).toBeGreaterThanOrEqual(950);
     expect(sendCalls[1]?.body).not.toHaveProperty('parse_mode');
     expect(sendCalls[1]?.body.text).toBe('<b>x</b> [a](http://evil) *y*');
+  });
+});
+
+describe('scrubToken', () => {
+  it('takes the token and its secret half out of any text', () => {
+    const text = `request to https://api.telegram.org/bot${TOKEN}/getUpdates failed; secret ${TOKEN.split(':')[1]}`;
+    const clean = scrubToken(text, TOKEN);
+    expect(clean).toBe(
+      'request to https://api.telegram.org/bot[bot token]/getUpdates failed; secret [bot token]',
+    );
   });
 });
 

@@ -162,6 +162,9 @@ export class TelegramChatChannel implements ChatChannel {
 
   private set(patch: Partial<TelegramStatus>): void {
     const next = { ...this.current, ...patch };
+    // A reason is shown in the tray and may be logged: never with the token in it (some fetch
+    // errors quote the request URL, which carries the token).
+    if (next.reason) next.reason = scrubToken(next.reason, this.options.token);
     const changed = (Object.keys(patch) as (keyof TelegramStatus)[]).some((k) => next[k] !== this.current[k]);
     this.current = next;
     if (!changed) return;
@@ -173,6 +176,12 @@ export class TelegramChatChannel implements ChatChannel {
       }
     }
   }
+}
+
+/** `text` with every occurrence of the bot token (and of its secret half) replaced. */
+export function scrubToken(text: string, token: string): string {
+  const secret = token.slice(token.indexOf(':') + 1);
+  return text.split(token).join('[bot token]').split(secret).join('[bot token]');
 }
 
 /** What a polling error means for the loop. */
