@@ -42,10 +42,14 @@ const CPU_NOISE_MS = 20;
 
 /** The screen reduced to what only changes when the agent makes progress. */
 export function progressKey(lines: readonly string[]): string {
-  return lines
-    .map((line) => line.replace(VOLATILE, '#').trimEnd())
-    .filter((line) => line.length > 0)
-    .join('\n');
+  return (
+    lines
+      // A blinking glyph (Claude's `●` before a running tool) shows as a space half the time: volatile
+      // runs and whitespace collapse to one space so blink and no-blink read the same.
+      .map((line) => line.replace(VOLATILE, ' ').replace(/\s+/gu, ' ').trim())
+      .filter((line) => line.length > 0)
+      .join('\n')
+  );
 }
 
 /** Updates progress for a new look; returns the new record. */

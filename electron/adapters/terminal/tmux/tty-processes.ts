@@ -6,15 +6,19 @@
 import { statSync } from 'node:fs';
 import type { ProcessFact } from '../../../core/ports';
 import type { ProcessRow } from '../process-table';
+import { inheritTty } from '../inherit-tty';
 import { readProcessTable } from '../process-table';
 
 /** The processes of a table grouped by controlling terminal, each group ordered by pid. */
 export type TtyIndex = ReadonlyMap<number | string, readonly ProcessRow[]>;
 
-/** Groups `rows` by their controlling terminal; processes without one are left out. */
+/**
+ * Groups `rows` by their controlling terminal, inherited from the nearest ancestor that has one
+ * (inherit-tty.ts: an agent's tty-less tool children count); the rest are left out.
+ */
 export function indexByTty(rows: readonly ProcessRow[]): TtyIndex {
   const index = new Map<number | string, ProcessRow[]>();
-  for (const row of rows) {
+  for (const row of inheritTty(rows)) {
     if (row.tty === undefined || row.tty === 0 || row.tty === '?' || row.tty === '??') continue;
     const list = index.get(row.tty) ?? [];
     list.push(row);
