@@ -7,6 +7,7 @@ import type { LatencyRun } from './latency';
 import type { MachineInfo } from './machine';
 import type { RealAgentRun } from './real-claude';
 import type { ResourceRun } from './resources';
+import type { TelegramRun } from './telegram';
 import { summarise, type Summary } from './stats';
 
 /** Everything one `npm run bench` measured. */
@@ -17,6 +18,7 @@ export interface BenchResults {
   readonly stateEvent: readonly (LatencyRun & { readonly summary: Summary })[];
   readonly realClaude: readonly (RealAgentRun & { readonly summary: Summary })[];
   readonly autoApprove: AutoApproveRun & { readonly summary: Summary };
+  readonly telegram: TelegramRun & { readonly summary: Summary };
   readonly resources: readonly ResourceRun[];
   readonly detector: Omit<DetectorRun, 'accuracy'> & {
     readonly correct: number;
@@ -54,6 +56,7 @@ export function formatResults(r: BenchResults): string {
   }
   out.push(
     row('auto-approve, real Claude, tmux: shown→gone', r.autoApprove.summary, r.autoApprove.missed, 500),
+    row('Telegram button → key delivered', r.telegram.summary, r.telegram.missed, 1000),
     '',
   );
   out.push('supervisor, 50 sessions        CPU % (own / +helpers)   RSS MiB   full scan ms');

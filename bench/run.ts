@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Tower's published figures — state-event latency (scripted agents at 1/10/50
- * sessions in tmux and node-pty, the real Claude Code at 1), policy auto-approve, supervisor CPU/RSS at 50 idle and busy
- * sessions, detector throughput and accuracy. Prints a table; writes bench/results.json.
+ * sessions in tmux and node-pty, the real Claude Code at 1), policy auto-approve, Telegram button → key delivered,
+ * supervisor CPU/RSS at 50 idle and busy sessions, detector throughput and accuracy. Prints a table; writes bench/results.json.
  *
  * `BENCH_QUICK=1` runs only 1 and 10 sessions and short windows (a smoke run).
  */
@@ -16,6 +16,7 @@ import type { Provider } from './fleet';
 import { measureLatency } from './latency';
 import { machineInfo } from './machine';
 import { measureRealClaude } from './real-claude';
+import { measureTelegram } from './telegram';
 import { formatResults, withSummary, type BenchResults } from './report';
 import type { ResourceRun } from './resources';
 
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
   }
   step('policy auto-approve, the real Claude Code in tmux');
   const autoApprove = withSummary(await measureAutoApprove(quick ? 3 : 10));
+  step('Telegram button → key delivered, the real Claude Code in tmux, Bot API emulator');
+  const telegram = withSummary(await measureTelegram(quick ? 3 : 10));
   const resources = [];
   for (const provider of PROVIDERS) {
     step(`CPU and RSS, ${quick ? 10 : 50} idle then busy agents in ${provider}`);
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     stateEvent,
     realClaude,
     autoApprove,
+    telegram,
     resources,
     detector: {
       fixtures: detector.fixtures,
