@@ -86,12 +86,7 @@ export function morningText(snapshot: Snapshot, since: number, now: number, offs
       : `Agents: ${live.length} (${[...byState].map(([state, n]) => `${n} ${state}`).join(', ')})`,
   );
   const waiting = snapshot.approvals.filter((a) => a.status === 'pending').length;
-  const prompts = live.filter((s) => s.prompt !== null).length;
-  lines.push(
-    waiting + prompts === 0
-      ? 'Nothing waits for you.'
-      : `Waiting for you: ${Math.max(waiting, prompts)} (/status)`,
-  );
+  lines.push(waiting === 0 ? 'Nothing waits for you.' : `Waiting for you: ${waiting} (/status)`);
   const tasks = snapshot.pool.tasks;
   const doneOvernight = tasks.filter((t) => t.status === 'done' && (t.doneAt ?? 0) >= since).length;
   const queued = tasks.filter((t) => t.status === 'queued').length;

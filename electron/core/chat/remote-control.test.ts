@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { TaskView } from '../../contract/dto';
 import { MemoryStore } from '../testing/memory-audit';
 import { BridgeFixture } from './testing/bridge-fixture';
-import { bashPrompt, sessionView } from './testing/fake-chat-channel';
+import { approvalOf, bashPrompt, sessionView } from './testing/fake-chat-channel';
 
 let f: BridgeFixture;
 beforeEach(() => {
@@ -220,9 +220,8 @@ describe('morning report', () => {
     f = new BridgeFixture(store);
     // The clock starts at 07:00 UTC; the owner is at UTC+1 and wants the report at 09:00 local.
     await f.start({ morningReport: { hour: 9, minute: 0 }, utcOffset: () => 60 });
-    f.backend.patch({
-      sessions: [sessionView(1), sessionView(2, { state: 'permission', prompt: bashPrompt('ls') })],
-    });
+    const waiting = sessionView(2, { state: 'permission', prompt: bashPrompt('ls') });
+    f.backend.patch({ sessions: [sessionView(1), waiting], approvals: [approvalOf(waiting)] });
     f.backend.patchPool({
       tasks: [task('t1', 'done', { doneAt: f.clock.now() }), task('t2', 'queued')],
       incidents: [

@@ -60,8 +60,10 @@ export function statusText(snapshot: Snapshot): string {
       `#${view.number} ${view.agent?.kind ?? 'shell'} · ${view.state} · ${displayText(view.title, 60)}${waiting}`,
     );
   }
-  const pending = live.filter((s) => s.prompt !== null).length;
+  // The approvals queue says what needs the owner (a prompt policy is answering is not news).
+  const pending = snapshot.approvals.filter((a) => a.status === 'pending').length;
   lines.push(pending === 0 ? 'No approvals pending.' : `${pending} waiting for you: /approve N or /deny N`);
+  if (snapshot.pool.paused) lines.push('⏸ The task pool is paused (/resume).');
   return clip(lines.join('\n'), TELEGRAM_TEXT_LIMIT);
 }
 
