@@ -14,7 +14,7 @@ import type { ApprovalView, EscalationChannel } from '../../contract/dto';
 import type { AnswerClaims } from '../answers/answer-prompt';
 import type { AuditSink, Clock, Store } from '../ports';
 import type { Session } from '../sessions/session';
-import { ladder, localMinuteOfDay, type EscalationConfig, type MinuteOfDay } from './escalation';
+import { ladderDue, type EscalationConfig, type MinuteOfDay } from './escalation';
 import { claimedMessage, endedMessage } from './messages';
 import {
   APPROVALS_KEY,
@@ -26,6 +26,7 @@ import {
   type ClaimRecord,
 } from './records';
 import { rebindAfterRestart } from './rebind';
+import { expiredFromView, snapshotOrder } from './retention';
 
 /** What the queue needs. */
 export interface ApprovalQueueDeps {
@@ -289,10 +290,7 @@ export class ApprovalQueue implements AnswerClaims {
 
   /** Pending first (oldest first), then ended ones (latest first). */
   views(): ApprovalView[] {
-    const all = [...this.items.values()];
-    const open = all.filter((r) => r.endedAt === null).sort((a, b) => a.view.createdAt - b.view.createdAt);
-    const ended = all.filter((r) => r.endedAt !== null).sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
-    return [...open, ...ended].map((r) => r.view);
+    return snapshotOrder([...this.items.values()]);
   }
 
   /** Totals since the state file was created. */
@@ -313,39 +311,19 @@ export class ApprovalQueue implements AnswerClaims {
     const item = this.items.get(id);
     if (!item || item.view.status !== 'pending') return;
     const now = this.deps.clock.now();
-    if (item.view.expiresAt !== null && now >= item.view.expiresAt) {
-      this.expire(item);
-      return;
-    }
-    const locked = this.deps.isLockedDown();
-    const steps = locked ? [] : this.remainingSteps(item);
-    const due = steps.filter((s) => s.at <= now);
-    if (due.length > 0)
-      this.escalate(
-        item,
-        due.map((s) => s.channel),
-      );
-    const next = Math.min(
-      item.view.expiresAt ?? Infinity,
-      ...steps.filter((s) => s.at > now).map((s) => s.at),
-    );
-    if (Number.isFinite(next))
+    const frozen = this.deps.isLockedDown();
+    const plan = ladderDue(item.view, this.deps.config(), now, frozen, this.deps.minuteOfDay);
+    if (plan.expired) return this.expire(item);
+    if (plan.due.length > 0) this.escalate(item, plan.due);
+    if (plan.nextAt !== null)
       this.timers.set(
         id,
-        this.deps.clock.after(next - now, () => this.tick(id)),
+        this.deps.clock.after(plan.nextAt - now, () => this.tick(id)),
       );
   }
 
   private tickAll(): void {
     for (const id of this.items.keys()) this.tick(id);
-  }
-
-  private remainingSteps(item: ApprovalRecord) {
-    const reached = new Set(item.view.escalatedTo);
-    const minuteOfDay = this.deps.minuteOfDay ?? localMinuteOfDay;
-    return ladder(item.view.createdAt, this.deps.config(), minuteOfDay).filter(
-      (s) => !reached.has(s.channel),
-    );
   }
 
   private escalate(item: ApprovalRecord, channels: readonly EscalationChannel[]): void {
@@ -420,19 +398,10 @@ export class ApprovalQueue implements AnswerClaims {
   }
 
   private prune(): boolean {
-    const now = this.deps.clock.now();
     const keep = this.deps.keepEndedMs ?? KEEP_ENDED_MS;
-    const ended = [...this.items.values()]
-      .filter((r) => r.endedAt !== null)
-      .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
-    let pruned = false;
-    ended.forEach((r, index) => {
-      if (index >= MAX_ENDED || now - (r.endedAt ?? now) > keep) {
-        this.items.delete(r.view.id);
-        pruned = true;
-      }
-    });
-    return pruned;
+    const old = expiredFromView([...this.items.values()], this.deps.clock.now(), keep, MAX_ENDED);
+    for (const id of old) this.items.delete(id);
+    return old.length > 0;
   }
 
   private newId(): string {

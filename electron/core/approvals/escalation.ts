@@ -110,3 +110,28 @@ function inWindow(minute: number, { fromMinute, toMinute }: QuietHours): boolean
     ? minute >= fromMinute && minute < toMinute
     : minute >= fromMinute || minute < toMinute;
 }
+
+/** What a pending approval needs now: has it expired, which steps fell due, when to look again. */
+export function ladderDue(
+  view: {
+    readonly createdAt: number;
+    readonly expiresAt: number | null;
+    readonly escalatedTo: readonly EscalationChannel[];
+  },
+  config: EscalationConfig,
+  now: number,
+  frozen: boolean,
+  minuteOfDay: MinuteOfDay = localMinuteOfDay,
+): { readonly expired: boolean; readonly due: EscalationChannel[]; readonly nextAt: number | null } {
+  if (view.expiresAt !== null && now >= view.expiresAt) return { expired: true, due: [], nextAt: null };
+  const reached = new Set(view.escalatedTo);
+  const steps = frozen
+    ? []
+    : ladder(view.createdAt, config, minuteOfDay).filter((s) => !reached.has(s.channel));
+  const next = Math.min(view.expiresAt ?? Infinity, ...steps.filter((s) => s.at > now).map((s) => s.at));
+  return {
+    expired: false,
+    due: steps.filter((s) => s.at <= now).map((s) => s.channel),
+    nextAt: Number.isFinite(next) ? next : null,
+  };
+}
