@@ -99,6 +99,8 @@ export class Supervisor implements TowerApi {
   private readonly approvals: ApprovalQueue;
   /** Why Tower locked itself down (an unreadable state file); null when the owner did, or no LOCKDOWN. */
   private lockdownReason: string | null = null;
+  /** Counts LOCKDOWN engagements: an answer sent before one is cancelled, even if it was lifted since. */
+  private lockdownEpoch = 0;
   private readonly auto: AutoApprover | null;
   private locked = false;
   private started = false;
@@ -243,6 +245,7 @@ export class Supervisor implements TowerApi {
   async answerPrompt(args: AnswerPromptArgs): Promise<AnswerOutcome> {
     const session = this.resolve(args.session);
     await this.refuseLateAnswer(session, args);
+    const epoch = this.lockdownEpoch;
     const outcome = await answerPrompt(session, args, this.approvals, {
       lookNow: (s) => this.lookNow(s),
       typist: this.typist,
@@ -251,7 +254,7 @@ export class Supervisor implements TowerApi {
       settleMs: this.options.settleMs,
       confirmTimeoutMs: this.options.confirmTimeoutMs,
       confirmPollMs: this.options.confirmPollMs,
-      isLockedDown: () => this.locked,
+      isLockedDown: () => this.locked || this.lockdownEpoch !== epoch,
     });
     await this.scanNow(false);
     return outcome;
@@ -348,6 +351,7 @@ export class Supervisor implements TowerApi {
     if (!args.engaged) await this.refuseRemoteLift(channel);
     // Set in memory first so typing stops at once (and the ladder freezes), then persist so it survives a restart.
     this.locked = args.engaged;
+    if (args.engaged) this.lockdownEpoch += 1;
     this.approvals.lockdownChanged();
     await this.deps.store.set(LOCKDOWN_KEY, args.engaged);
     await this.deps.audit.append({

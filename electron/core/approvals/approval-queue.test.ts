@@ -191,6 +191,20 @@ describe('LOCKDOWN and approvals', () => {
     expect(t.driver.typed(id)).toEqual([]);
   });
 
+  it('an answer sent before LOCKDOWN stays cancelled even if LOCKDOWN is lifted before it would type', async () => {
+    const t = rig({ settleMs: 400 });
+    const id = t.driver.add({ currentCommand: 'claude', lines: ['ASK make deploy'] });
+    await t.supervisor.start();
+    const answer = refusal(t.supervisor.answerPrompt({ session: '1', choice: 'approve', channel: 'tray' }));
+    await t.clock.advance(100);
+    await t.supervisor.lockdown({ engaged: true, channel: 'telegram:7' });
+    await t.supervisor.lockdown({ engaged: false, channel: 'tray' });
+    await t.clock.advance(1_000);
+    expect((await answer).code).toBe('lockdown');
+    expect(t.driver.typed(id)).toEqual([]);
+    expect((await t.approvals())[0]).toMatchObject({ status: 'pending' });
+  });
+
   it('cancels an answer still settling: nothing is typed and the approval waits again', async () => {
     const t = rig({ settleMs: 400 });
     const id = t.driver.add({ currentCommand: 'claude', lines: ['ASK make deploy'] });
