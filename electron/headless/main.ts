@@ -106,7 +106,10 @@ export async function startHeadless(
     report: (view) => supervisor.reportBridge(view),
   }).catch((error: unknown) => {
     // Remote control fails closed: Tower runs on without it, and says why (never the token).
-    print(`Telegram bridge not started: ${error instanceof Error ? error.message : String(error)}\n`);
+    const why = error instanceof Error ? error.message : String(error);
+    print(`Telegram bridge not started: ${why}\n`);
+    // …and every UI shows it down with the same reason (the tray, the browser, the CLI).
+    supervisor.reportBridge({ id: 'telegram', state: 'down', detail: null, reason: why, lastActivityAt: null });
     return null;
   });
   // Phone bridge (Twilio webhooks on their own loopback port for the tunnel), only when configured.

@@ -107,7 +107,8 @@ export function PromptCard({ session, prompt, lockdown, onAnswered, approval = n
           {approval.status === 'answering' ? <> · being answered elsewhere…</> : null}
         </p>
       ) : null}
-      <PolicyNote policy={session.policy} />
+      {/* The queue's reason already names the rule; without a queue item, say what policy decided. */}
+      {approval === null ? <PolicyNote policy={session.policy} /> : null}
       {prompt.subject !== null ? (
         <pre className="subject" aria-label={`Exact ${prompt.type} for session ${session.number}`}>
           <SafeText text={prompt.subject} />
