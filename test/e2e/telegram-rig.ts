@@ -60,6 +60,7 @@ export async function openScriptedClaude(
   title: string,
   prompt: string,
   steps: (cwd: string) => readonly ScriptStep[],
+  provider: 'tmux' | 'pty' = 'tmux',
 ): Promise<ScriptedClaude> {
   const standIn = await startModelStandIn();
   const launch = prepareClaude({ baseUrl: standIn.url, prompt });
@@ -79,7 +80,7 @@ export async function openScriptedClaude(
     const session = await tower.api.openAgent({
       command: ['env', '-i', ...env, ...launch.command],
       cwd: launch.cwd,
-      provider: 'tmux',
+      provider,
       title,
     });
     return { session, cwd: launch.cwd, close: () => close(session.id) };

@@ -387,6 +387,45 @@ describe('Telegram bridge against the Bot API emulator', () => {
     expect(after.filter((m) => m.text.startsWith('Tower status')).length).toBeLessThanOrEqual(10);
   });
 
+  it('proactive notices: a real Claude that crashes, the phone bridge locked out; each told once', async () => {
+    const mark = lastId(OWNER3);
+    // node-pty keeps a dead terminal with its exit status, so the crash is seen (a tmux pane just closes).
+    const claude = await openScriptedClaude(
+      tower,
+      'telegram-crash',
+      'say hello',
+      () => [{ kind: 'text', text: 'Hello.' }],
+      'pty',
+    );
+    try {
+      const ready = await tower.waitFor(
+        claude.session.id,
+        (v) => v.state === 'idle' && v.pid !== null,
+        90_000,
+      );
+      process.kill(ready.pid ?? 0, 'SIGKILL');
+      const note = await eventually(() => latest(OWNER3, /💥 crashed/, mark), 'the crash notice', 30_000);
+      expect(note.text).toMatch(
+        new RegExp(`^session ${claude.session.number} · claude · .* 💥 crashed`, 'u'),
+      );
+      const lockedOut = { id: 'phone', state: 'down', detail: null, lastActivityAt: null } as const;
+      const reason = 'locked out for 15 min after 5 wrong codes';
+      tower.supervisor.reportBridge({ ...lockedOut, reason });
+      await eventually(
+        () => latest(OWNER3, /^📵 Phone bridge down: locked out for 15 min/, mark),
+        'the notice',
+      );
+      tower.supervisor.reportBridge({ ...lockedOut, state: 'up', reason: null });
+      tower.supervisor.reportBridge({ ...lockedOut, reason });
+      await new Promise((r) => setTimeout(r, 1_000));
+      const after = emulator.botMessages(OWNER3).filter((m) => m.messageId > mark);
+      expect(after.filter((m) => m.text.includes('crashed')).length).toBe(1);
+      expect(after.filter((m) => m.text.includes('Phone bridge down')).length).toBe(1);
+    } finally {
+      await claude.close();
+    }
+  });
+
   // Last: it ends this Tower's poller, as a second program polling the same bot would.
   it('a second program polling the same bot is reported in the tray, not raced', async () => {
     const intruder = new TelegramChatChannel({
