@@ -105,85 +105,90 @@ async function claimOnDisk(fingerprint: string, timeoutMs = 10_000): Promise<voi
 let record: string;
 
 describe('kill -9 of Tower at random points of an approval', () => {
-  it('loses no approval, types none twice, and leaves an audit log that verifies', async () => {
-    const agent = approvalAgent(dir, 150);
-    record = agent.record;
-    await tmux(['new-session', '-d', '-x', '120', '-y', '40', '-s', 'kill9', ...agent.argv]);
-    const env = towerEnv(home, tmuxDir);
+  // About 2 s per kill here; generous for a loaded machine and for TOWER_KILL9_ITERATIONS runs.
+  it(
+    'loses no approval, types none twice, and leaves an audit log that verifies',
+    { timeout: 120_000 + ITERATIONS * 10_000 },
+    async () => {
+      const agent = approvalAgent(dir, 150);
+      record = agent.record;
+      await tmux(['new-session', '-d', '-x', '120', '-y', '40', '-s', 'kill9', ...agent.argv]);
+      const env = towerEnv(home, tmuxDir);
 
-    for (let i = 0; i < ITERATIONS; i++) {
+      for (let i = 0; i < ITERATIONS; i++) {
+        tower = await startTowerProcess(env);
+        const item = await pendingApproval(tower.api);
+        if (!item) {
+          tally.lost += 1;
+          await tmux(['send-keys', '-t', 'kill9', '1']); // unblock the agent so the run goes on
+        } else if (item.note) {
+          tally.interrupted += 1;
+        }
+        // Kill somewhere from "before the answer is sent" to "well after it finished" (settle 400 ms,
+        // claim, key, confirmation polls); every fourth kill lands the moment the claim reaches the disk.
+        const targeted = i % 4 === 3;
+        const delay = Math.floor(Math.random() * 1_800) - 300;
+        if (item && (targeted || delay >= 0)) {
+          void tower.api
+            .answerPrompt({
+              session: item.session,
+              choice: 'approve',
+              fingerprint: item.fingerprint,
+              channel: 'chaos',
+            })
+            .catch(() => null);
+          await (targeted ? claimOnDisk(item.fingerprint) : sleep(delay));
+        } else {
+          tally.killedBeforeAnswer += 1;
+          await sleep(-delay);
+        }
+        await tower.kill9();
+        tower = null;
+        tally.kills += 1;
+        const phase = item ? stateOf(item.fingerprint) : 'no approval';
+        phasesAtKill.set(phase, (phasesAtKill.get(phase) ?? 0) + 1);
+      }
+
+      // A last Tower, never killed, answers whatever is still waiting (a prompt the last kill left).
       tower = await startTowerProcess(env);
       const item = await pendingApproval(tower.api);
-      if (!item) {
-        tally.lost += 1;
-        await tmux(['send-keys', '-t', 'kill9', '1']); // unblock the agent so the run goes on
-      } else if (item.note) {
-        tally.interrupted += 1;
+      if (!item) tally.lost += 1;
+      else {
+        if (item.note) tally.interrupted += 1;
+        await tower.api.answerPrompt({
+          session: item.session,
+          choice: 'approve',
+          fingerprint: item.fingerprint,
+          channel: 'chaos',
+        });
       }
-      // Kill somewhere from "before the answer is sent" to "well after it finished" (settle 400 ms,
-      // claim, key, confirmation polls); every fourth kill lands the moment the claim reaches the disk.
-      const targeted = i % 4 === 3;
-      const delay = Math.floor(Math.random() * 1_800) - 300;
-      if (item && (targeted || delay >= 0)) {
-        void tower.api
-          .answerPrompt({
-            session: item.session,
-            choice: 'approve',
-            fingerprint: item.fingerprint,
-            channel: 'chaos',
-          })
-          .catch(() => null);
-        await (targeted ? claimOnDisk(item.fingerprint) : sleep(delay));
-      } else {
-        tally.killedBeforeAnswer += 1;
-        await sleep(-delay);
-      }
-      await tower.kill9();
+      await sleep(1_500); // any stray retype would land by now
+      await tower.stop();
       tower = null;
-      tally.kills += 1;
-      const phase = item ? stateOf(item.fingerprint) : 'no approval';
-      phasesAtKill.set(phase, (phasesAtKill.get(phase) ?? 0) + 1);
-    }
 
-    // A last Tower, never killed, answers whatever is still waiting (a prompt the last kill left).
-    tower = await startTowerProcess(env);
-    const item = await pendingApproval(tower.api);
-    if (!item) tally.lost += 1;
-    else {
-      if (item.note) tally.interrupted += 1;
-      await tower.api.answerPrompt({
-        session: item.session,
-        choice: 'approve',
-        fingerprint: item.fingerprint,
-        channel: 'chaos',
-      });
-    }
-    await sleep(1_500); // any stray retype would land by now
-    await tower.stop();
-    tower = null;
+      const events = agentEvents(record);
+      const keys = events.filter((e) => e.event === 'key');
+      const asked = events.filter((e) => e.event === 'ask').length;
+      tally.prompts = keys.filter((e) => e.event === 'key' && e.showing).length;
+      tally.doubleTyped = keys.filter((e) => e.event === 'key' && !e.showing).length;
+      expect(tally.lost).toBe(0);
+      expect(tally.doubleTyped).toBe(0);
+      // Every prompt but the one showing now got exactly one key, each a plain "1" (Yes).
+      expect(tally.prompts).toBe(asked - 1);
+      expect(keys.every((e) => e.event === 'key' && e.bytes === '1')).toBe(true);
+      expect(tally.prompts).toBeGreaterThanOrEqual(Math.floor(ITERATIONS / 3));
 
-    const events = agentEvents(record);
-    const keys = events.filter((e) => e.event === 'key');
-    const asked = events.filter((e) => e.event === 'ask').length;
-    tally.prompts = keys.filter((e) => e.event === 'key' && e.showing).length;
-    tally.doubleTyped = keys.filter((e) => e.event === 'key' && !e.showing).length;
-    expect(tally.lost).toBe(0);
-    expect(tally.doubleTyped).toBe(0);
-    // Every prompt but the one showing now got exactly one key, each a plain "1" (Yes).
-    expect(tally.prompts).toBe(asked - 1);
-    expect(keys.every((e) => e.event === 'key' && e.bytes === '1')).toBe(true);
-    expect(tally.prompts).toBeGreaterThanOrEqual(Math.floor(ITERATIONS / 3));
-
-    const verify = await new Promise<{ code: number | null; out: string }>((resolve) =>
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', join(ROOT, 'electron/headless/cli.ts'), 'audit', 'verify'],
-        { cwd: ROOT, env: { ...env } },
-        (error, stdout, stderr) =>
-          resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout + stderr }),
-      ),
-    );
-    expect(verify.out).toMatch(/hash chain intact/u);
-    expect(verify.code).toBe(0);
-  });
+      const verify = await new Promise<{ code: number | null; out: string }>((resolve) =>
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', join(ROOT, 'electron/headless/cli.ts'), 'audit', 'verify'],
+          { cwd: ROOT, env: { ...env } },
+          (error, stdout, stderr) =>
+            resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout + stderr }),
+        ),
+      );
+      expect(verify.out).toMatch(/hash chain intact/u);
+      expect(verify.code).toBe(0);
+    },
+  );
 });
