@@ -40,7 +40,7 @@ afterAll(async () => {
   process.stdout.write(
     `\nbad input: ${PAYLOAD_COUNT} payloads × ${t.entryPoints.size} entry points (${t.checks} checks), ` +
       `${fired.length} reached a shell, ${t.unintendedKeystrokes} unintended keystrokes, ` +
-      `${t.serverErrors} server errors (+${t.openRefusedInternal} known: openAgent refusals answered 500 internal)\n  entry points: ${[...t.entryPoints].join(', ')}\n`,
+      `${t.serverErrors} server errors\n  entry points: ${[...t.entryPoints].join(', ')}\n`,
   );
   await rig.stop();
   rmSync(home, { recursive: true, force: true });

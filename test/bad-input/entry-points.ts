@@ -66,11 +66,9 @@ export async function runHttpMethods(rig: BadInputRig, payloads: (entry: string)
       await check(rig, `http:${method}`, async () => {
         for (const body of bodiesFor(method, p, canary, i)) {
           const res = await rig.post(method, JSON.stringify(body));
-          // A driver's refusal (bad cwd, `=` in a lone command) surfaces as "internal error" (reported:
-          // Supervisor.openAgent lets the driver's plain Error through); counted apart so every
-          // other 5xx still fails the suite.
-          if (method === 'openAgent' && res.status === 500) rig.tally.openRefusedInternal += 1;
-          else if (res.status >= 500 && res.status !== 502) {
+          // 502 is terminal-failed: a driver's clear refusal (a missing directory, `=` in a lone
+          // command). Any other 5xx is a server error, openAgent included.
+          if (res.status >= 500 && res.status !== 502) {
             rig.tally.serverErrors += 1;
             rig.tally.serverErrorDetails.push(
               `${method} ${JSON.stringify(body).slice(0, 80)} → ${res.status}`,

@@ -26,8 +26,6 @@ export interface Tally {
   unintendedKeystrokes: number;
   serverErrors: number;
   readonly serverErrorDetails: string[];
-  /** openAgent refused by the driver answered 500 "internal" (a reported bug), not counted as a server error. */
-  openRefusedInternal: number;
 }
 
 /** What the suite runs against. */
@@ -74,7 +72,6 @@ export async function startRig(label: string): Promise<BadInputRig> {
       unintendedKeystrokes: 0,
       serverErrors: 0,
       serverErrorDetails: [],
-      openRefusedInternal: 0,
     },
     canariesFired: () => readdirSync(canaryDir),
     post: async (method, body, contentType = 'application/json') => {
