@@ -4,15 +4,13 @@
  * integrity on, Apple Events entitlement. electron-builder itself only runs on a Mac.
  */
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const root = join(import.meta.dirname, '..');
-const require = createRequire(import.meta.url);
-const { fixSpawnHelpers } = require('./electron-after-pack.cjs') as {
+const { fixSpawnHelpers } = (await import('./electron-after-pack.mjs')) as {
   fixSpawnHelpers: (dir: string) => string[];
 };
 

@@ -95,7 +95,7 @@ describe('Electron supervisor root', () => {
 
   it('keeps secrets set over the API encrypted on disk, and never returns the value', async () => {
     const home = await mkdtemp(join(tmpdir(), 'tower-app-'));
-    const root = await start(home);
+    await start(home);
     const found = await readRuntimeFile({ TOWER_HOME: home });
     if (found.kind !== 'running') throw new Error('not running');
     const cli = createHttpClient({ url: found.info.url, token: found.info.token });
