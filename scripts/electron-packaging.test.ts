@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const root = join(import.meta.dirname, '..');
-const { fixSpawnHelpers } = (await import('./electron-after-pack.mjs')) as {
+// A plain-JS hook (electron-builder loads it): imported by a path held in a variable, typed here.
+const hook = './electron-after-pack.mjs';
+const { fixSpawnHelpers } = (await import(hook)) as {
   fixSpawnHelpers: (dir: string) => string[];
 };
 
