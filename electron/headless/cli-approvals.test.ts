@@ -67,6 +67,11 @@ describe('tower approvals', () => {
     expect(out).not.toContain('git push');
   });
 
+  it('tower status says how many approvals wait', async () => {
+    const { out } = await tower('status');
+    expect(out.split('\n')[0]).toBe('1 approval waiting: tower approvals');
+  });
+
   it('--all also shows who answered the ended ones, where and when', async () => {
     const { out } = await tower('approvals', '--all');
     expect(out).toContain('a2  session 2 (claude)  answered');

@@ -73,7 +73,13 @@ const HEADERS = ['#', 'PROVIDER', 'AGENT', 'STATE', 'FOR', 'TITLE', 'PROMPT / EV
 /** The status table plus lockdown and ground-truth warnings, fitted to `columns`. */
 export function formatStatus(snapshot: Snapshot, now: number, columns: number): string {
   const lines: string[] = [];
-  if (snapshot.lockdown) lines.push('LOCKDOWN engaged: Tower types nothing (tower lockdown off to resume).');
+  if (snapshot.lockdown && snapshot.lockdownReason)
+    lines.push(`LOCKDOWN engaged by Tower itself: ${cleanText(snapshot.lockdownReason)}`);
+  else if (snapshot.lockdown)
+    lines.push('LOCKDOWN engaged: Tower types nothing (tower lockdown off to resume).');
+  const pendingApprovals = snapshot.approvals.filter((a) => a.status === 'pending').length;
+  if (pendingApprovals > 0)
+    lines.push(`${pendingApprovals} approval${pendingApprovals === 1 ? '' : 's'} waiting: tower approvals`);
   const truth = snapshot.groundTruth;
   if (!truth.agreed) {
     lines.push(`Warning: registry says ${truth.registryCount}, terminals say ${truth.terminalCount}.`);
