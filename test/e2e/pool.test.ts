@@ -59,7 +59,13 @@ async function until<T>(
     const found = probe(last);
     if (found !== undefined && found !== false) return found;
     if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; pool: ${JSON.stringify(last.pool, null, 1)}`);
+      throw new Error(
+        `timed out waiting for ${what}; pool: ${JSON.stringify(last.pool, null, 1)}; sessions: ${JSON.stringify(
+          last.sessions.map((v) => [v.number, v.state, v.trouble, v.evidence, v.tail.slice(-6)]),
+          null,
+          1,
+        )}`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }
