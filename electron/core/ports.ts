@@ -45,6 +45,8 @@ export interface ScreenCapture {
   readonly title: string | null;
   /** The terminal is in a mode where keys do not reach the program (tmux copy-mode). */
   readonly inMode: boolean;
+  /** The terminal's program has exited (the screen is its last), when the driver knows it. */
+  readonly exited?: boolean | undefined;
 }
 
 /** Input Tower types: keys from the fixed vocabulary, or literal text sent as-is. */

@@ -99,3 +99,49 @@ describe('Scanner under concurrent opens', () => {
     t.supervisor.stop();
   });
 });
+
+describe('Scanner when a terminal vanishes', () => {
+  it('a failed read lists again at once: the session is gone long before the periodic scan', async () => {
+    const clock = new FakeClock();
+    const driver = new FakeTerminalDriver('tmux');
+    const supervisor = new Supervisor({
+      drivers: [driver],
+      detector: scriptedDetector,
+      clock,
+      audit: new MemoryAuditSink(),
+      store: new MemoryStore(),
+      options: { stallAfterMs: 60_000, settleMs: 0, confirmTimeoutMs: 1_000, confirmPollMs: 100 },
+    });
+    const id = driver.add({ currentCommand: 'claude', lines: ['STATE idle'] });
+    await supervisor.start();
+    // The pane dies: its output signal arrives, but reading it fails and the provider no longer lists it.
+    driver.remove(id);
+    driver.signal(id);
+    await clock.advance(300); // the periodic full scan is 2 s away
+    const view = (await supervisor.getSnapshot()).sessions[0];
+    expect(view).toMatchObject({ gone: true });
+    supervisor.stop();
+  });
+
+  it('a screen read after the agent exited lists again at once: its exit code shows without waiting', async () => {
+    const clock = new FakeClock();
+    const driver = new FakeTerminalDriver('tmux');
+    const supervisor = new Supervisor({
+      drivers: [driver],
+      detector: scriptedDetector,
+      clock,
+      audit: new MemoryAuditSink(),
+      store: new MemoryStore(),
+      options: { stallAfterMs: 60_000, settleMs: 0, confirmTimeoutMs: 1_000, confirmPollMs: 100 },
+    });
+    const id = driver.add({ currentCommand: 'claude', lines: ['STATE idle'] });
+    await supervisor.start();
+    driver.setInfo(id, { alive: false, exitCode: 3 });
+    driver.signal(id);
+    await clock.advance(300);
+    const view = (await supervisor.getSnapshot()).sessions[0];
+    expect(view).toMatchObject({ state: 'exited', gone: false });
+    expect(view?.evidence.join(' ')).toMatch(/code 3/);
+    supervisor.stop();
+  });
+});

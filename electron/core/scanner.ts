@@ -37,6 +37,9 @@ export interface ScannerDeps {
 
 type Availability = GroundTruthView['providers'][number];
 
+/** Least time between two re-listings caused by failed reads. */
+const RELIST_MS = 250;
+
 /** Scan requests folded together: one scan answers them all. */
 interface ScanBatch {
   full: boolean;
@@ -53,6 +56,10 @@ export class Scanner {
   // Scan requests not yet started, folded into one batch; the loop runs while any are queued.
   private queued: ScanBatch | null = null;
   private looping = false;
+  // A read failed (the terminal is likely gone): the next scan lists again instead of waiting for
+  // the periodic one. At most once per RELIST_MS, so a provider that fails reads cannot loop.
+  private relist = false;
+  private relistedAt = -Infinity;
   private availability: Availability[] = [];
   private listFailed = false;
   private terminalCount = 0;
@@ -135,7 +142,8 @@ export class Scanner {
     let changed = false;
     const unknownDirty = [...this.dirty].some((id) => !this.registry.get(id));
     let toRead: Session[];
-    if (full || unknownDirty) {
+    if (full || unknownDirty || this.relist) {
+      this.relist = false;
       const listings = await this.listAll();
       const result = this.registry.reconcile(listings, now);
       this.terminalCount = result.terminalCount;
@@ -167,8 +175,12 @@ export class Scanner {
       const driver = this.driverFor(session.terminal.provider);
       screen = await driver.readScreen(session.terminal.id, { unchangedOk });
     } catch {
-      return false; // the terminal is going away; the next listing marks it gone
+      // The terminal is going away: list again soon, and the listing marks it gone.
+      this.relistSoon(now);
+      return false;
     }
+    // Its program exited since the last listing: list again for the exit code, without waiting.
+    if (screen.exited === true && session.terminal.alive) this.relistSoon(now);
     const hint = this.hintFor(session, screen);
     const detection = this.deps.detector.detect(screen.lines, hint);
     const agent = toIdentity(hint, detection);
@@ -202,6 +214,13 @@ export class Scanner {
       this.deps.onNewPrompt?.(next, screen.lines);
     }
     return visibleChange(session, next);
+  }
+
+  private relistSoon(now: number): void {
+    if (now - this.relistedAt < RELIST_MS) return;
+    this.relistedAt = now;
+    this.relist = true;
+    this.dirtyListener?.();
   }
 
   private hintFor(session: Session, screen: ScreenCapture): AgentHint {

@@ -55,6 +55,11 @@ export class FakeTerminalDriver implements TerminalDriver {
     for (const listener of this.listeners) listener(id);
   }
 
+  /** Signals activity for `id` and changes nothing (a terminal that just died still signals). */
+  signal(id: string): void {
+    for (const listener of this.listeners) listener(id);
+  }
+
   setInfo(id: string, patch: Partial<TerminalInfo>): void {
     const t = this.get(id);
     t.info = { ...t.info, ...patch };
@@ -91,6 +96,7 @@ export class FakeTerminalDriver implements TerminalDriver {
       cursor: null,
       title: t.info.title,
       inMode: t.inMode,
+      exited: !t.info.alive,
     });
   }
 

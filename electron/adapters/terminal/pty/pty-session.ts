@@ -156,6 +156,7 @@ export class PtySession {
       cursor: { x: buffer.cursorX, y: buffer.cursorY },
       title: this.programTitle,
       inMode: false,
+      exited: !this.alive,
     };
     this.lastScreen = { version, screen };
     return screen;

@@ -155,6 +155,7 @@ export class TmuxTerminalDriver implements TerminalDriver {
       cursor: record.cursor,
       title: record.title,
       inMode: record.inMode,
+      exited: record.dead,
     };
   }
 
