@@ -131,15 +131,19 @@ export class ApprovalQueue implements AnswerClaims {
     this.items.set(view.id, { view, endedAt: null });
     this.counters.raised += 1;
     this.deps.changed();
-    await this.save();
-    await this.audit('approval-raised', session.id, {
-      approval: view.id,
-      fingerprint: view.fingerprint,
-      reason,
-      expiresAt: view.expiresAt,
-      note,
-    });
-    this.tick(view.id);
+    try {
+      await this.save();
+      await this.audit('approval-raised', session.id, {
+        approval: view.id,
+        fingerprint: view.fingerprint,
+        reason,
+        expiresAt: view.expiresAt,
+        note,
+      });
+    } finally {
+      // Even when the disk fails the owner must hear of it: the ladder climbs regardless.
+      this.tick(view.id);
+    }
     return view;
   }
 

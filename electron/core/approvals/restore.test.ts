@@ -125,6 +125,31 @@ describe('approvals across a restart', () => {
     expect(t.driver.typed(id)).toEqual([]);
   });
 
+  it('a disk that stops taking writes: the approval still shows and climbs; an answer is refused, nothing typed', async () => {
+    const store = new MemoryStore();
+    let full = false;
+    const failing: Store = {
+      get: (key) => store.get(key),
+      set: (key, value) =>
+        full ? Promise.reject(new Error('ENOSPC: no space left')) : store.set(key, value),
+    };
+    const t = rig({ store: failing });
+    const id = t.driver.add({ currentCommand: 'claude', lines: ['STATE idle'] });
+    await t.supervisor.start();
+    full = true;
+    t.driver.setScreen(id, ['ASK make deploy']);
+    await t.clock.advance(31_000);
+    expect((await t.approvals())[0]).toMatchObject({ status: 'pending', escalatedTo: ['tray', 'dialog'] });
+    const answer = await refusal(
+      t.supervisor.answerPrompt({ session: '1', choice: 'approve', channel: 'tray' }),
+    );
+    expect(answer.message).toBe(
+      'the answer could not be recorded, so nothing was typed (ENOSPC: no space left)',
+    );
+    expect(t.driver.typed(id)).toEqual([]);
+    expect((await t.approvals())[0]).toMatchObject({ status: 'pending', answer: null });
+  });
+
   it('saved approvals in an unknown shape mean LOCKDOWN too', async () => {
     const t = rig({ store: new MemoryStore(new Map([[APPROVALS_KEY, { version: 9 }]])) });
     await t.supervisor.start();
