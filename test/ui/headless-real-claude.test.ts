@@ -208,6 +208,9 @@ describe.skipIf(chromiumMissing !== null)('popover against headless Tower with t
       await page.getByRole('tab', { name: 'Controls' }).click();
       const input = page.getByLabel(`Text to send to session ${session.number}`);
       expect(await input.isDisabled()).toBe(false);
+      // Focus tab brings the pane forward (tmux select-window/select-pane) and types nothing.
+      await page.getByRole('button', { name: `Focus session ${session.number}'s terminal` }).click();
+      await page.getByRole('status').filter({ hasText: 'Brought to the front.' }).waitFor();
       await page.getByRole('button', { name: 'Engage LOCKDOWN' }).click();
       await page.getByRole('alert').filter({ hasText: 'LOCKDOWN engaged' }).waitFor();
       await expect.poll(() => input.isDisabled(), { timeout: 10_000 }).toBe(true);
