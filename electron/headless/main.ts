@@ -24,6 +24,7 @@ import { readRuntimeFile, towerHome } from './runtime-file';
 import { startTelegramFromEnv } from './telegram-bridge';
 import { phoneBackendOf, startPhoneFromEnv } from './phone-wiring';
 import { serveApi } from './serve-api';
+import { supervisorOptions } from './supervisor-options';
 
 const DEFAULT_PORT = 7733;
 
@@ -74,6 +75,7 @@ export async function startHeadless(
     hooks: hooks.wiring,
     // Secrets entered in Settings: a 0600 file here (the app keeps them in the Keychain).
     secrets: new FileSecretStore(join(home, 'secrets.json')),
+    options: supervisorOptions(env),
   });
   await supervisor.start();
   const port = env.TOWER_PORT === undefined ? DEFAULT_PORT : Number(env.TOWER_PORT);
@@ -109,7 +111,13 @@ export async function startHeadless(
     const why = error instanceof Error ? error.message : String(error);
     print(`Telegram bridge not started: ${why}\n`);
     // …and every UI shows it down with the same reason (the tray, the browser, the CLI).
-    supervisor.reportBridge({ id: 'telegram', state: 'down', detail: null, reason: why, lastActivityAt: null });
+    supervisor.reportBridge({
+      id: 'telegram',
+      state: 'down',
+      detail: null,
+      reason: why,
+      lastActivityAt: null,
+    });
     return null;
   });
   // Phone bridge (Twilio webhooks on their own loopback port for the tunnel), only when configured.
