@@ -149,6 +149,10 @@ describe('Telegram commands and notices against the Bot API emulator', () => {
       expect(after.filter((m) => m.text.includes('Phone bridge down')).length).toBe(1);
     } finally {
       await claude.close();
+      // Supervision may have restarted the crashed agent in a new terminal: close that one too.
+      for (const view of (await t.tower.supervisor.getSnapshot()).sessions)
+        if (view.provider === 'pty' && !view.gone)
+          await t.tower.api.closeAgent({ session: view.id }).catch(() => undefined);
     }
   });
 
