@@ -10,6 +10,17 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (pkg, ...path) => join(root, 'node_modules', pkg, ...path);
 
+// node-pty 1.1.0 ships its macOS spawn-helper without the executable bit: every pty then fails with
+// "posix_spawnp failed". Fix it in place before anything opens a terminal (the packed app: afterPack).
+if (process.platform === 'darwin') {
+  try {
+    const { fixSpawnHelpers } = await import('./electron-after-pack.mjs');
+    fixSpawnHelpers(join(root, 'node_modules', 'node-pty'));
+  } catch (error) {
+    console.warn(`Tower: could not make node-pty's spawn-helper executable: ${error.message}`);
+  }
+}
+
 function hasElectron() {
   const pathFile = bin('electron', 'path.txt');
   if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return true;
