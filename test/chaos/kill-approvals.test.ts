@@ -177,7 +177,7 @@ describe('kill -9 of Tower at random points of an approval', () => {
       expect(tally.prompts).toBe(asked - 1);
       expect(keys.every((e) => e.event === 'key' && e.bytes === '1')).toBe(true);
       // The run really answered prompts (most kills land after the key; a loaded machine slows answers).
-    expect(tally.prompts).toBeGreaterThanOrEqual(Math.floor(ITERATIONS / 5));
+      expect(tally.prompts).toBeGreaterThanOrEqual(Math.floor(ITERATIONS / 5));
 
       const verify = await new Promise<{ code: number | null; out: string }>((resolve) =>
         execFile(
