@@ -18,6 +18,13 @@ export function soakSeconds(argv: readonly string[], env: NodeJS.ProcessEnv): nu
   return value;
 }
 
+// Counted and printed, never fatal: an hour's figures must not be lost to one stray rejection.
+const rejections: string[] = [];
+process.on('unhandledRejection', (error) => {
+  rejections.push(String(error).slice(0, 300));
+  process.stderr.write(`soak: unhandled rejection: ${String(error).slice(0, 300)}\n`);
+});
+
 const seconds = soakSeconds(process.argv.slice(2), process.env);
 const r = await runSoak({ seconds, onSample: (line) => process.stderr.write(`soak: ${line}\n`) });
 const sign = (n: number) => `${n >= 0 ? '+' : ''}${n}`;
@@ -25,5 +32,7 @@ process.stdout.write(
   `soak: ${r.seconds} s, ${r.sessions} sessions (10 tmux, 10 pty), ${r.prompts} prompts\n` +
     `  RSS ${r.rssMiB.start} → ${r.rssMiB.end} MiB (${sign(r.rssMiB.end - r.rssMiB.start)}), ` +
     `fds ${r.fds.start} → ${r.fds.end} (${sign(r.fds.end - r.fds.start)})\n` +
-    `  missed prompts ${r.missed}, duplicated permission events ${r.duplicated}\n`,
+    `  missed prompts ${r.missed}, duplicated permission events ${r.duplicated}\n` +
+    `  unhandled rejections ${rejections.length}${rejections.length > 0 ? `: ${rejections.join(' | ')}` : ''}\n`,
 );
+process.exit(0);
