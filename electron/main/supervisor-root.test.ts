@@ -7,7 +7,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EncryptionPort } from '../adapters/secrets/safe-storage-secret-store';
 import { createHttpClient } from '../transport/http-client';
 import { readRuntimeFile } from '../transport/runtime-file';
@@ -37,6 +37,17 @@ afterEach(async () => {
   await Promise.all(roots.splice(0).map((r) => r.stop()));
 });
 
+// Tower watches every tmux server of the user; a private TMUX_TMPDIR keeps these scans to none of
+// the other suites' servers (and quick on a loaded machine).
+const tmuxTmpdir = process.env.TMUX_TMPDIR;
+beforeAll(async () => {
+  process.env.TMUX_TMPDIR = await mkdtemp(join(tmpdir(), 'tower-root-tmux-'));
+});
+afterAll(() => {
+  if (tmuxTmpdir === undefined) delete process.env.TMUX_TMPDIR;
+  else process.env.TMUX_TMPDIR = tmuxTmpdir;
+});
+
 async function start(home: string, warnings: string[] = []) {
   const root = await startSupervisor({
     env: { TOWER_HOME: home, TOWER_PORT: '0', TOWER_TMUX_SOCKET: `tower-root-test-${process.pid}` },
@@ -49,7 +60,7 @@ async function start(home: string, warnings: string[] = []) {
   return root;
 }
 
-describe('Electron supervisor root', () => {
+describe('Electron supervisor root', { timeout: 90_000 }, () => {
   it('publishes the runtime file so the CLI reaches the app, and removes it on stop', async () => {
     const home = await mkdtemp(join(tmpdir(), 'tower-app-'));
     const root = await start(home);
