@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 import { startTelegramBridge, type RunningTelegram } from '../adapters/chat/telegram/start-telegram-bridge';
+import { phoneBackendOf, startPhoneBridge, type RunningPhone } from '../adapters/phone/start-phone-bridge';
 import { openPolicy } from '../adapters/policy/open-policy';
 import type { EncryptionPort } from '../adapters/secrets/safe-storage-secret-store';
 import { SafeStorageSecretStore } from '../adapters/secrets/safe-storage-secret-store';
@@ -22,6 +23,7 @@ import { TmuxTerminalDriver } from '../adapters/terminal/tmux/tmux-terminal-driv
 import type { TerminalDriver } from '../core/ports';
 import { screenDetector } from '../core/screen-detector';
 import { Supervisor } from '../core/supervisor';
+import { startPhoneWebhooks } from '../transport/phone-webhooks';
 import { readRuntimeFile, towerHome } from '../transport/runtime-file';
 import { serveApi } from '../transport/serve-api';
 
@@ -122,13 +124,32 @@ export async function startSupervisor(options: SupervisorRootOptions): Promise<S
     options.warn(`Telegram bridge not started: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   });
+  // Phone bridge (Twilio webhooks on their own loopback port for the tunnel), only when configured.
+  const phone: RunningPhone | null = await startPhoneBridge({
+    env,
+    backend: phoneBackendOf(supervisor),
+    audit,
+    store,
+    clock,
+    secrets,
+    home,
+    report: (view) => supervisor.reportBridge(view),
+    print: options.warn,
+    serve: startPhoneWebhooks,
+  }).catch((error: unknown) => {
+    options.warn(`Phone bridge not started: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
   let stopping: Promise<void> | null = null;
   return {
     supervisor,
     url: served.server.dashboardUrl,
     runtimeFile: served.runtimeFile,
     stop: () => {
-      stopping ??= (telegram?.stop() ?? Promise.resolve()).then(() => served.stop()).then(release);
+      stopping ??= (phone?.stop() ?? Promise.resolve())
+        .then(() => telegram?.stop())
+        .then(() => served.stop())
+        .then(release);
       return stopping;
     },
   };
