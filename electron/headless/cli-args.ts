@@ -9,7 +9,7 @@ import { parsePool, POOL_OPTIONS, POOL_USAGE, type PoolCommand } from './cli-poo
 export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'status' }
-  | { readonly kind: 'approve' | 'deny' | 'close'; readonly session: string }
+  | { readonly kind: 'approve' | 'deny' | 'close' | 'focus'; readonly session: string }
   | { readonly kind: 'send'; readonly session: string; readonly text: string; readonly submit: boolean }
   | {
       readonly kind: 'open';
@@ -56,6 +56,7 @@ Commands:
   open [--title T] [--cwd D] [--provider tmux|pty] -- <command…>
                                   start a command in a new terminal (cwd defaults to here)
   close <session>                 close a session's terminal
+  focus <session>                 bring a session's tab or pane to the front (tmux, Terminal.app, iTerm2)
   lockdown on|off                 stop (or resume) all typing by Tower (only here or in the tray
                                   can it be lifted; Telegram and phone can only engage it)
 ${APPROVALS_USAGE}
@@ -135,6 +136,7 @@ export function parseArgs(argv: readonly string[]): CliInvocation {
     case 'approve':
     case 'deny':
     case 'close':
+    case 'focus':
       only([]);
       noMore(1);
       return { command: { kind: name, session: session() }, json };

@@ -99,6 +99,11 @@ export async function runCommand(api: TowerApi, command: CliCommand, ctx: Comman
       const result = await api.closeAgent({ session: session.id });
       return ctx.json ? safeJson(result) : `Closed ${sessionLabel(session)}.`;
     }
+    case 'focus': {
+      const session = await findSession(api, command.session);
+      const result = await api.focusAgent({ session: session.id });
+      return ctx.json ? safeJson(result) : `Brought ${sessionLabel(session)} to the front.`;
+    }
     case 'lockdown': {
       const result = await api.lockdown({ engaged: command.engaged, channel: 'cli' });
       if (ctx.json) return safeJson(result);

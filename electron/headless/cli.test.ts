@@ -160,6 +160,7 @@ describe('commands', () => {
     ],
     [['send', '2', '--no-enter', 'hi'], 'sendText', { session: 'sess-beta', text: 'hi', submit: false }],
     [['close', 'sess-beta'], 'closeAgent', { session: 'sess-beta' }],
+    [['focus', '2'], 'focusAgent', { session: 'sess-beta' }],
     [['lockdown', 'on'], 'lockdown', { engaged: true, channel: 'cli' }],
     [
       ['open', '--title', 'T', '--provider', 'pty', '--', 'claude', '--model', 'x'],
