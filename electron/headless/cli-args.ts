@@ -66,6 +66,7 @@ ${APPROVALS_USAGE}
   audit verify [--file F]         check the audit log's hash chain (offline); exit 1 at the first break
   audit tail [-n N] [--file F]    print the last N audit records, default 20 (offline)
   hooks install|uninstall|status  Tower's hooks in your own Claude Code settings (offline; backup kept)
+  secret list|set|delete [name]   the Settings secrets; set reads the value from stdin, never argv
 ${POOL_USAGE}
 
 <session> is the session number (2), its id, or a unique prefix of its id or title.

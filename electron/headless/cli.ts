@@ -12,6 +12,7 @@ import { createHttpClient } from '../transport/http-client';
 import { parseArgs, USAGE, UsageError, type CliCommand } from './cli-args';
 import { runAuditOffline } from './cli-audit';
 import { runHooksCli } from './cli-hooks';
+import { runSecretCli } from './cli-secret';
 import { runPhoneCli } from './cli-phone';
 import { EXIT, explainFailure, notRunning, runCommand } from './cli-commands';
 import { cleanText } from './cli-format';
@@ -35,6 +36,7 @@ export interface CliIo {
 /** Runs one invocation and resolves with the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'hooks') return runHooksCli(argv.slice(1), io);
+  if (argv[0] === 'secret') return runSecretCli(argv.slice(1), io);
   if (argv[0] === 'phone') return runPhoneCli(argv.slice(1), io);
   let invocation;
   try {
