@@ -200,6 +200,57 @@ describe('agent pool with the real Claude Code', () => {
     ]);
     await tower.api.closeAgent({ session: view.id });
   });
+  it('checkpoint-respawn: an agent at its context limit is reopened with --continue once, and keeps its conversation', async () => {
+    await tower.api.configurePool({ maxRestarts: 3 });
+    // Each turn's reply is scripted just before the turn, so an extra request in between cannot take it.
+    standIn.setScript([{ kind: 'text', text: 'Noted: teal.' }]);
+    const first = await tower.api.openAgent({
+      command: agentCommand(),
+      cwd: launch.cwd,
+      provider: 'tmux',
+      title: 'respawn',
+    });
+    await tower.waitFor(first.id, (v) => v.state === 'idle', 60_000);
+    await tower.api.sendText({ session: first.id, text: 'remember the word teal' });
+    await tower.waitFor(
+      first.id,
+      (v) => v.state === 'idle' && v.tail.some((l) => l.includes('Noted: teal.')),
+      30_000,
+    );
+    // Repeated: Claude Code first retries with a compacted prompt, and that request is told the same.
+    standIn.setScript([
+      {
+        kind: 'error',
+        status: 400,
+        message: 'prompt is too long: 250000 tokens > 200000 maximum',
+        times: 50,
+      },
+    ]);
+    await tower.api.sendText({ session: first.id, text: 'now port everything' });
+    const respawned = await until('a respawn', (s) => firstIncident(s.pool, first.id, 'respawned'));
+    expect(respawned).toMatchObject({ kind: 'context-limit' });
+    standIn.setScript([{ kind: 'text', text: 'Continuing.' }]);
+    const second = await until('the respawned agent', (s) =>
+      s.sessions.find(
+        (v) =>
+          v.id !== first.id && !v.gone && v.title === 'respawn' && v.agent !== null && v.state !== 'starting',
+      ),
+    );
+    // The resumed conversation replays the old limit on screen; that is not a new limit.
+    await new Promise((r) => setTimeout(r, 4_000));
+    const opened = readFileSync(tower.auditPath, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"kind":"open"'))
+      .map((l) => JSON.parse(l) as { detail: { command: string[]; title: string } })
+      .filter((r) => r.detail.title === 'respawn');
+    expect(opened.map((r) => r.detail.command.at(-1))).toEqual([launch.command.at(-1), '--continue']);
+    const before = standIn.requests.length;
+    await tower.api.sendText({ session: second.id, text: 'go on' });
+    await until('the model to be asked again', () => standIn.remaining().length === 0, 30_000);
+    const resumed = JSON.stringify(standIn.requests.slice(before).map((r) => r.body));
+    expect(resumed).toContain('remember the word teal'); // the conversation came back with --continue
+    await tower.api.closeAgent({ session: second.id });
+  });
 });
 
 /** The owner approves the agent's Bash prompt through the API (the command runs as the owner allowed). */

@@ -10,10 +10,13 @@ function setup(store = new MemoryStore(), clock = new FakeClock()) {
   const driver = new FakeTerminalDriver('tmux');
   const audit = new MemoryAuditSink();
   const opened: string[][] = [];
+  const openedIds: string[] = [];
   const open = driver.open.bind(driver);
-  driver.open = (spec) => {
+  driver.open = async (spec) => {
     opened.push([...spec.command]);
-    return open(spec);
+    const info = await open(spec);
+    openedIds.push(info.id);
+    return info;
   };
   const supervisor = new Supervisor({
     drivers: [driver],
@@ -25,7 +28,7 @@ function setup(store = new MemoryStore(), clock = new FakeClock()) {
   });
   const toasts: string[] = [];
   supervisor.on('toast', (t) => toasts.push(t.message));
-  return { clock, driver, audit, supervisor, store, opened, toasts };
+  return { clock, driver, audit, supervisor, store, opened, openedIds, toasts };
 }
 
 type Setup = ReturnType<typeof setup>;
@@ -251,6 +254,18 @@ describe('supervision: crashes, limits, stalls', () => {
     await t.supervisor.scanNow();
     expect(t.opened).toEqual([['claude'], ['claude', '--continue']]);
     expect((await pool(t)).incidents[0]).toMatchObject({ kind: 'context-limit', action: 'respawned' });
+    // The resumed conversation replays the old limit on screen: not acted on until the agent worked again.
+    const limitScreen = ['STATE error', '  ⎿  Context limit reached · /compact or /clear to continue'];
+    const [, second = ''] = t.openedIds;
+    t.driver.setScreen(second, limitScreen);
+    await t.supervisor.scanNow();
+    await t.supervisor.scanNow();
+    expect(t.opened).toHaveLength(2);
+    t.driver.setScreen(second, ['STATE working']);
+    await t.supervisor.scanNow();
+    t.driver.setScreen(second, [...limitScreen, 'again']);
+    await t.supervisor.scanNow();
+    expect(t.opened).toEqual([['claude'], ['claude', '--continue'], ['claude', '--continue']]);
   });
 
   it('a usage limit marks the session limited with its reset time, and resumes it at reset when enabled', async () => {

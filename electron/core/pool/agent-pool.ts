@@ -44,6 +44,7 @@ export interface AgentPoolDeps {
 }
 
 const MAX_INCIDENTS = 30;
+const BUSY_STATES: ReadonlySet<string> = new Set(['working', 'permission', 'question']);
 
 /** Tower's agent pool. */
 export class AgentPool {
@@ -127,7 +128,13 @@ export class AgentPool {
   }
 
   /** Remembers how a terminal was opened, so it can be restarted. */
-  async noteOpened(session: string, args: OpenAgentArgs, pool = false, restarts = 0): Promise<void> {
+  async noteOpened(
+    session: string,
+    args: OpenAgentArgs,
+    pool = false,
+    restarts = 0,
+    resumed = false,
+  ): Promise<void> {
     const launch: LaunchRecord = {
       session,
       args,
@@ -138,6 +145,8 @@ export class AgentPool {
       sawBusy: false,
       tailAtHandoff: '',
       freeSince: this.deps.clock.now(),
+      resumed,
+      busySinceOpen: false,
     };
     await this.save(putLaunch(this.state, launch));
   }
@@ -223,7 +232,11 @@ export class AgentPool {
   private async supervise(sessions: ReadonlyMap<string, Session>): Promise<void> {
     const now = this.deps.clock.now();
     for (const session of sessions.values()) {
-      const launch = this.state.launches.find((l) => l.session === session.id);
+      let launch = this.state.launches.find((l) => l.session === session.id);
+      if (launch?.resumed && !launch.busySinceOpen && BUSY_STATES.has(session.state)) {
+        launch = { ...launch, busySinceOpen: true };
+        await this.save(putLaunch(this.state, launch));
+      }
       // Only agents are supervised: a plain shell pane exiting with an error is not Tower's business.
       const watched = launch !== undefined || session.agent !== null;
       const trouble = session.goneAt === null && watched ? session.trouble : null;
@@ -308,7 +321,7 @@ export class AgentPool {
     await this.deps.close(session.id).catch(() => undefined);
     try {
       const view = await this.deps.open(args);
-      await this.noteOpened(view.id, launch.args, launch.pool, launch.restarts + 1);
+      await this.noteOpened(view.id, launch.args, launch.pool, launch.restarts + 1, resume);
       return `restart ${launch.restarts + 1} of ${this.state.settings.maxRestarts} as session ${view.number}`;
     } catch (error) {
       this.deps.escalate(`session ${session.number}: restart failed: ${messageOf(error)}`);

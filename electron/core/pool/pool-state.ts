@@ -32,6 +32,12 @@ export interface LaunchRecord {
   readonly tailAtHandoff: string;
   /** Since when it has had no task (for the cooldown). */
   readonly freeSince: number;
+  /**
+   * Opened with the agent's continue flag: the resumed conversation replays its old screen, context
+   * limit included, so that limit is not acted on again until the agent has been busy since.
+   */
+  readonly resumed?: boolean | undefined;
+  readonly busySinceOpen?: boolean | undefined;
 }
 
 /** Everything the pool keeps across restarts. */

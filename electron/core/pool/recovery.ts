@@ -38,6 +38,9 @@ export function planRecovery(
       return launch?.pool ? { kind: 'forget' } : { kind: 'none' };
     case 'crash':
     case 'context-limit': {
+      // A resumed conversation shows the limit it was respawned for until the agent works again.
+      if (trouble.kind === 'context-limit' && launch?.resumed && !launch.busySinceOpen)
+        return { kind: 'none' };
       if (!launch)
         return { kind: 'escalate', why: 'Tower did not open this terminal, so it cannot restart it' };
       if (launch.restarts >= settings.maxRestarts)
