@@ -318,7 +318,7 @@ async function run(call: CallState, action: PendingAction, ctx: FlowContext): Pr
         await ctx.backend.pausePool?.();
         return 'Done. The agent pool is paused.';
       case 'lockdown':
-        await ctx.backend.lockdown({ engaged: true });
+        await ctx.backend.lockdown({ engaged: true, channel });
         await audit(ctx, call, 'phone-lockdown-engaged', {});
         return 'Done. LOCKDOWN is engaged. Lift it at the computer.';
     }

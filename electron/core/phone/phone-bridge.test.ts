@@ -102,6 +102,7 @@ describe('PhoneBridge inbound', () => {
     expect(k.backend.lockdowns).toBe(0);
     await call.input({ Digits: '1' });
     expect(k.backend.lockdowns).toBe(1);
+    expect(k.backend.lockdownChannels).toEqual([expect.stringMatching(/^phone:/)]);
     expect(k.backend.snapshot.lockdown).toBe(true);
     await call.input({ Digits: '1' });
     expect(call.said()).toContain('LOCKDOWN is engaged: Tower types nothing.');

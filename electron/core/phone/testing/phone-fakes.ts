@@ -103,6 +103,8 @@ export class FakePhoneBackend implements PhoneBackend {
   readonly answers: AnswerPromptArgs[] = [];
   readonly texts: SendTextArgs[] = [];
   lockdowns = 0;
+  /** The channel each LOCKDOWN call named (a remote bridge must never pass as local). */
+  readonly lockdownChannels: (string | undefined)[] = [];
   private listeners: ((s: Snapshot) => void)[] = [];
 
   set(next: Partial<PhoneSnapshot>): void {
@@ -135,8 +137,12 @@ export class FakePhoneBackend implements PhoneBackend {
     return Promise.resolve({ delivered: true });
   }
 
-  lockdown(args: { engaged: boolean }): Promise<{ readonly lockdown: boolean }> {
+  lockdown(args: {
+    engaged: boolean;
+    channel?: string | undefined;
+  }): Promise<{ readonly lockdown: boolean }> {
     this.lockdowns += 1;
+    this.lockdownChannels.push(args.channel);
     this.set({ lockdown: args.engaged });
     return Promise.resolve({ lockdown: args.engaged });
   }
