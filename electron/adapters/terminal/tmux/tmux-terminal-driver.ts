@@ -16,6 +16,7 @@ import type { TmuxPaneRef } from './tmux-id';
 import { encodeTmuxId, parseTmuxId, sameServer } from './tmux-id';
 import { TmuxError, TmuxRunner } from './tmux-runner';
 import { canonicalSocket, discoverSockets, resolveSocket, tmuxSocketDir } from './tmux-sockets';
+import { CaptureBatcher } from './capture-batch';
 import { ScreenCache } from './screen-cache';
 import { nudgeServerToReap } from './server-nudge';
 import type { ProcessRow } from '../process-table';
@@ -60,6 +61,12 @@ export class TmuxTerminalDriver implements TerminalDriver {
   private monitor: TmuxActivityMonitor | null = null;
   private readonly locks = new Map<string, Promise<void>>();
   private readonly cache: ScreenCache;
+  private readonly batcher = new CaptureBatcher({
+    run: (socket, args) => this.runner.run(socket, args),
+    single: (ref) => this.captureOne(ref),
+    build: (ref, header, body) => this.screenOf(ref, header, body),
+    format: SCREEN_FORMAT,
+  });
 
   constructor(private readonly options: TmuxTerminalDriverOptions = {}) {
     this.runner = new TmuxRunner({ binary: options.tmuxPath ?? 'tmux' });
@@ -135,18 +142,25 @@ export class TmuxTerminalDriver implements TerminalDriver {
     return screen;
   }
 
-  private async capture(ref: TmuxPaneRef): Promise<ScreenCapture> {
+  private capture(ref: TmuxPaneRef): Promise<ScreenCapture> {
+    return this.batcher.capture(ref);
+  }
+
+  /** One pane's screen in its own tmux call (also the batch's fallback). */
+  private async captureOne(ref: TmuxPaneRef): Promise<ScreenCapture> {
     const stdout = await this.runPane(ref, [
       ...['display-message', '-p', '-t', ref.paneId, SCREEN_FORMAT],
       ...[';', 'capture-pane', '-p', '-t', ref.paneId],
     ]);
     const newline = stdout.indexOf('\n');
-    const record = this.checkIdentity(ref, parsePaneRecord(stdout.slice(0, newline)));
+    return this.screenOf(ref, stdout.slice(0, newline), stdout.slice(newline + 1));
+  }
+
+  /** A capture from the pane's SCREEN_FORMAT line and its `capture-pane` text; refuses a stale id. */
+  private screenOf(ref: TmuxPaneRef, header: string, body: string): ScreenCapture {
+    const record = this.checkIdentity(ref, parsePaneRecord(header));
     if (record.exitPending) nudgeServerToReap(record.serverPid);
-    const lines = stdout
-      .slice(newline + 1)
-      .split('\n')
-      .slice(0, record.rows);
+    const lines = body.split('\n').slice(0, record.rows);
     while (lines.length < record.rows) lines.push('');
     return {
       lines,
