@@ -40,6 +40,17 @@ function bodiesFor(method: string, p: string, canary: string, i: number): unknow
       return [{ session: p }];
     case 'lockdown':
       return [{ engaged: p }];
+    // The pool: a queued task types nothing while no agent command is set (max 0 agents below).
+    case 'addTask':
+      return [{ text: p }];
+    case 'listTasks':
+      return [{ x: p }, p];
+    case 'removeTask':
+      return [{ id: p }];
+    case 'configurePool':
+      return [{ cwd: p, maxAgents: 0 }, { command: [p], maxAgents: 0 }, { paused: p }, { maxAgents: p }];
+    case 'broadcast':
+      return [{ text: p }, { text: 'x', scope: p }];
     default:
       return [];
   }
