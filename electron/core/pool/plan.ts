@@ -22,6 +22,7 @@ export interface PoolPlan {
 }
 
 const BUSY: ReadonlySet<SessionState> = new Set(['working', 'permission', 'question', 'stalled']);
+const PENDING: ReadonlySet<SessionState> = new Set(['starting', 'unknown', 'question']);
 /** With no busy state seen (a very fast answer between two scans), idle this long after a changed screen means done. */
 export const QUIET_DONE_MS = 5_000;
 
@@ -63,8 +64,9 @@ export function planPool(
     if (task === undefined) break;
     actions.push({ kind: 'hand', session: agent.session, task });
   }
-  // Agents still starting will take the next tasks; open more only for what is left beyond them.
-  const starting = free.length - ready.length;
+  // Agents still starting will take the next tasks; open more only for what is left beyond them. A
+  // free agent stuck on an error or a limit is not counted: it would hold the queue back.
+  const starting = free.filter((a) => PENDING.has(sessions.get(a.session)?.state ?? 'unknown')).length;
   const wanted = Math.min(queued.length - starting, next.settings.maxAgents - agents.length);
   if (wanted > 0 && next.settings.command !== null) actions.push({ kind: 'open', count: wanted });
   if (queued.length === 0) {
