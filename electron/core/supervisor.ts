@@ -27,10 +27,10 @@ import { isLocalChannel, stateProblem } from './approvals/lockdown-rules';
 import type { AgentHint, Detection } from './detection/types';
 import type { AuditSink, Clock, ScreenCapture, Store, TerminalDriver, TerminalInfo } from './ports';
 import { AutoApprover } from './policy/auto-approver';
-import { AgentPool } from './pool/agent-pool';
 import { fuseState, hookEvidence } from './hooks/fusion';
 import { HookDesk } from './hooks/hook-desk';
 import type { HookWiring } from './hooks/launcher';
+import { AgentPool } from './pool/agent-pool';
 import type { PolicyProvider } from './policy/types';
 import { Emitter } from './util/emitter';
 import { checkOpenSpec, openTerminal } from './open-terminal';
@@ -57,6 +57,12 @@ export interface SupervisorOptions {
   readonly confirmPollMs: number;
   /** Pause between typed text and the Enter that submits it (Codex drops an Enter that follows text too fast). */
   readonly submitDelayMs: number;
+  /**
+   * In a session with Claude Code hooks, how long a screen prompt waits for its hook before the owner
+   * is asked: Claude draws the dialog while its PermissionRequest hook is still on its way, and a
+   * hook that answers closes it again within this time (no badge, no notification for nothing).
+   */
+  readonly hookGraceMs: number;
 }
 
 export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = {
@@ -68,6 +74,7 @@ export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = {
   confirmTimeoutMs: 4_000,
   confirmPollMs: 100,
   submitDelayMs: 200,
+  hookGraceMs: 1_500,
 };
 
 /** What the Supervisor is built from. */
@@ -485,13 +492,25 @@ export class Supervisor implements TowerApi {
     const view = this.auto.viewFor(session);
     if (view && (view.decision === 'ask' || view.shadow)) {
       const what = `${view.rule}: ${view.explanation}`;
-      this.raiseApproval(session, view.shadow ? `shadow mode (policy types nothing); ${what}` : what);
+      const reason = view.shadow ? `shadow mode (policy types nothing); ${what}` : what;
+      if (view.rule === 'hook:no-request' || view.rule === 'hook:answered')
+        this.raiseAfterHookGrace(session, prompt.fingerprint, reason);
+      else this.raiseApproval(session, reason);
     }
     work.catch((error: unknown) => {
       this.events.emit('toast', {
         level: 'error',
         message: `policy could not record its decision for session ${session.number}: ${error instanceof Error ? error.message : String(error)}`,
       });
+    });
+  }
+
+  // Raised only if the same prompt still shows once the hook had its chance to answer it.
+  private raiseAfterHookGrace(session: Session, fingerprint: string, reason: string): void {
+    this.deps.clock.after(this.options.hookGraceMs, () => {
+      const now = this.scanner.registry.get(session.id); // sessions are replaced on every scan
+      if (!this.started || !now || now.goneAt !== null || now.prompt?.fingerprint !== fingerprint) return;
+      this.raiseApproval(now, reason);
     });
   }
 

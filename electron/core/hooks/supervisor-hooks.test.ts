@@ -88,4 +88,35 @@ describe('Supervisor with Claude Code hooks', () => {
     expect(t.driver.typed(view.terminalId)).toHaveLength(0);
     t.supervisor.stop();
   });
+
+  it('a dialog the hook answers within the grace never becomes an approval; one it leaves does', async () => {
+    const t = setup();
+    await t.supervisor.start();
+    const view = await t.supervisor.openAgent({
+      command: ['claude'],
+      cwd: '/home/dev/project',
+      provider: 'tmux',
+    });
+    // Claude draws its dialog first; its PermissionRequest hook arrives a moment later and allows it.
+    t.driver.setScreen(view.terminalId, ['ASK git status']);
+    await t.clock.advance(100);
+    await t.supervisor.hooks.handle('claude', hookPost('git status'));
+    t.driver.setScreen(view.terminalId, ['STATE working']);
+    await t.clock.advance(3_000);
+    expect((await t.supervisor.getSnapshot()).approvals).toEqual([]);
+    expect(t.audit.ofKind('approval-raised')).toHaveLength(0);
+    // A dialog no hook ever reports stays: after the grace the owner is asked.
+    t.driver.setScreen(view.terminalId, ['ASK npm run test']);
+    await t.clock.advance(1_000);
+    expect((await t.supervisor.getSnapshot()).approvals).toEqual([]);
+    await t.clock.advance(1_000);
+    const approvals = (await t.supervisor.getSnapshot()).approvals;
+    expect(approvals).toHaveLength(1);
+    expect(approvals[0]).toMatchObject({
+      status: 'pending',
+      reason: expect.stringContaining('hook:no-request'),
+    });
+    expect(t.driver.typed(view.terminalId)).toHaveLength(0);
+    t.supervisor.stop();
+  });
 });
