@@ -112,10 +112,8 @@ describe('Supervisor with Claude Code hooks', () => {
     await t.clock.advance(1_000);
     const approvals = (await t.supervisor.getSnapshot()).approvals;
     expect(approvals).toHaveLength(1);
-    expect(approvals[0]).toMatchObject({
-      status: 'pending',
-      reason: expect.stringContaining('hook:no-request'),
-    });
+    expect(approvals[0]?.status).toBe('pending');
+    expect(approvals[0]?.reason).toContain('hook:no-request');
     expect(t.driver.typed(view.terminalId)).toHaveLength(0);
     t.supervisor.stop();
   });
