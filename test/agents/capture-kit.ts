@@ -1,10 +1,11 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AgentLaunch } from './claude-agent';
 import { startModelStandIn } from './model-stand-in';
 import type { ModelStandIn, ScriptStep } from './model-stand-in';
 import { openPane } from './tmux-pane';
 import type { TmuxPane } from './tmux-pane';
+import { removeLaunchRoot } from './remove-launch-root';
 
 /** Where captured fixtures go (the detection team's fixture folder). */
 export const CAPTURED_DIR = resolve(import.meta.dirname, '../../electron/core/detection/fixtures/captured');
@@ -130,7 +131,7 @@ export async function withAgent(
   } finally {
     await pane.kill();
     await standIn.close();
-    rmSync(launch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    removeLaunchRoot(launch.root);
   }
 }
 

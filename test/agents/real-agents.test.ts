@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { settle, waitForScreen } from './capture-kit';
@@ -10,6 +10,7 @@ import { startModelStandIn } from './model-stand-in';
 import type { ScriptStep } from './model-stand-in';
 import { killServer, openPane } from './tmux-pane';
 import type { TmuxPane } from './tmux-pane';
+import { removeLaunchRoot } from './remove-launch-root';
 
 const SOCKET = `tower-agents-test-${process.pid}`;
 const hasTmux = ((): boolean => {
@@ -41,7 +42,7 @@ async function withAgent(
   } finally {
     await pane.kill();
     await standIn.close();
-    rmSync(launch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    removeLaunchRoot(launch.root);
   }
 }
 

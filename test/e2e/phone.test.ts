@@ -6,7 +6,7 @@
  * stand-in of the Calls API, triggered by the real escalation ladder.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate, generateSecret } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import { prepareClaude } from '../agents/claude-agent';
 import { startModelStandIn, type ModelStandIn } from '../agents/model-stand-in';
 import { startTower, type TowerUnderTest } from './tower-harness';
 import { newCallSid, startTwilioRestStandIn, TwilioPeer, type SentRequest } from './twilio-stand-in';
+import { removeLaunchRoot } from '../agents/remove-launch-root';
 
 const SOCKET = `tower-e2e-phone-${process.pid}`;
 const AUTH_TOKEN = `e2e-auth-${process.pid}-0123456789abcdef`;
@@ -160,7 +161,7 @@ async function claudeAsking(
   });
   stopLater.push(async () => {
     await tower.api.closeAgent({ session: session.id }).catch(() => undefined);
-    rmSync(launch.root, { recursive: true, force: true });
+    removeLaunchRoot(launch.root);
   });
   const view = await tower.waitFor(
     session.id,

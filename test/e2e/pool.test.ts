@@ -7,13 +7,14 @@
  * a stall.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PoolView, Snapshot } from '../../electron/contract/dto';
 import { prepareClaude, type AgentLaunch } from '../agents/claude-agent';
 import { startModelStandIn, type ModelStandIn } from '../agents/model-stand-in';
 import { startTower, type TowerUnderTest } from './tower-harness';
+import { removeLaunchRoot } from '../agents/remove-launch-root';
 
 const SOCKET = `tower-e2e-pool-${process.pid}`;
 const STALL_MS = 6_000;
@@ -36,7 +37,7 @@ afterAll(async () => {
     // already gone
   }
   await standIn.close();
-  rmSync(launch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  removeLaunchRoot(launch.root);
   process.stdout.write(`\n${figures.join('\n')}\n`);
 });
 

@@ -5,7 +5,7 @@
  * command really ran → idle; and on deny, the command must not run.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '../../electron/contract/dto';
@@ -14,6 +14,7 @@ import { prepareClaude, type AgentLaunch } from '../agents/claude-agent';
 import { prepareCodex } from '../agents/codex-agent';
 import { startModelStandIn, type ModelStandIn } from '../agents/model-stand-in';
 import { startTower, type TowerUnderTest } from './tower-harness';
+import { removeLaunchRoot } from '../agents/remove-launch-root';
 
 const SOCKET = `tower-e2e-${process.pid}`;
 const latencies: { name: string; ms: number }[] = [];
@@ -139,7 +140,7 @@ async function runScenario(agent: AgentName, provider: Provider, choice: 'approv
     await standIn.close();
     await new Promise((r) => setTimeout(r, 300));
     try {
-      rmSync(launch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      removeLaunchRoot(launch.root);
     } catch {
       // an agent still flushing its state as it exits; the temp root is left to the OS
     }

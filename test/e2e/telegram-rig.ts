@@ -2,12 +2,13 @@
  * Helpers of the Telegram end-to-end tests: waiting for a condition, a real Claude Code session
  * scripted through the model stand-in, the keys Tower typed for a Telegram user, and percentiles.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { SessionView } from '../../electron/contract/dto';
 import type { EscalationConfig } from '../../electron/core/approvals/escalation';
 import { prepareClaude } from '../agents/claude-agent';
 import { startModelStandIn, type ScriptStep } from '../agents/model-stand-in';
 import type { TowerUnderTest } from './tower-harness';
+import { removeLaunchRoot } from '../agents/remove-launch-root';
 
 /** The ladder reaches Telegram this long after a prompt is raised. */
 export const TELEGRAM_AFTER_MS = 400;
@@ -71,7 +72,7 @@ export async function openScriptedClaude(
     await standIn.close();
     await new Promise((r) => setTimeout(r, 300));
     try {
-      rmSync(launch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      removeLaunchRoot(launch.root);
     } catch {
       // an agent still flushing its state; the temp root is left to the OS
     }

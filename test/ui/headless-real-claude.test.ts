@@ -6,7 +6,7 @@
 // answered where; a bridge that is down says why; a secret set in Settings is stored 0600 and never
 // shown again; LOCKDOWN disables typing. Screenshots (400×600, light and dark) go to out/ui-artifacts.
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -22,6 +22,7 @@ import { prepareClaude } from '../agents/claude-agent';
 import { startModelStandIn } from '../agents/model-stand-in';
 import type { ModelStandIn } from '../agents/model-stand-in';
 import { ARTIFACTS, buildRenderer, chromiumMissing, launchChromium } from './harness';
+import { removeLaunchRoot } from '../agents/remove-launch-root';
 
 const SOCKET = `tower-ui-headless-${process.pid}`;
 // Well-formed (so the bridge really tries), but Telegram answers 401 for it.
@@ -162,7 +163,7 @@ describe.skipIf(chromiumMissing !== null)('popover against headless Tower with t
       expect(errors).toEqual([]);
     } finally {
       await context.close();
-      rmSync(launch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      removeLaunchRoot(launch.root);
     }
   }, 240_000);
 

@@ -3,7 +3,7 @@
 // show, the permission prompt shows its exact command, clicking Approve makes the command really run,
 // and LOCKDOWN stops typing.
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import type { ModelStandIn } from '../agents/model-stand-in';
 import { startTower } from '../e2e/tower-harness';
 import type { TowerUnderTest } from '../e2e/tower-harness';
 import { ARTIFACTS, buildRenderer, chromiumMissing, launchChromium } from './harness';
+import { removeLaunchRoot } from '../agents/remove-launch-root';
 
 const SOCKET = `tower-ui-${process.pid}`;
 
@@ -95,7 +96,7 @@ describe.skipIf(chromiumMissing !== null)('popover with the real Claude Code in 
       await tower.api.closeAgent({ session: session.id }).catch(() => undefined);
     } finally {
       await context.close();
-      rmSync(launch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      removeLaunchRoot(launch.root);
     }
   });
 });
