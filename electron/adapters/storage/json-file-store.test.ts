@@ -29,4 +29,27 @@ describe('JsonFileStore', () => {
     );
     expect((await readdir(dir)).sort()).toEqual(['other.json.4194305.0badc0de.tmp', 'state.json']);
   });
+
+  it('a burst of sets shares writes: every value lands, the last one for a key wins, far fewer rewrites', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tower-store-'));
+    const path = join(dir, 'state.json');
+    let writes = 0;
+    class CountingStore extends JsonFileStore {
+      protected override async writeAtomically(text: string): Promise<void> {
+        writes += 1;
+        await super.writeAtomically(text);
+      }
+    }
+    const store = new CountingStore(path);
+    const burst = Array.from({ length: 100 }, (_, i) => store.set(i % 2 ? 'odd' : `even${i}`, i));
+    await Promise.all(burst);
+    expect(writes).toBeLessThanOrEqual(2);
+    const reread = new JsonFileStore(path);
+    expect(await reread.get('odd')).toBe(99);
+    expect(await reread.get('even0')).toBe(0);
+    expect(await reread.get('even98')).toBe(98);
+    // A set after the burst is acknowledged only once its own value is on disk.
+    await store.set('after', 'yes');
+    expect(await new JsonFileStore(path).get('after')).toBe('yes');
+  });
 });

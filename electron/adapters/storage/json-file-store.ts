@@ -16,6 +16,9 @@ import { fsyncDirectory } from './fsync-directory';
 export class JsonFileStore implements Store {
   private data: Record<string, unknown> | null = null;
   private chain: Promise<void> = Promise.resolve();
+  /** Values set since the queued write started, and that queued write (not started yet). */
+  private pending = new Map<string, unknown>();
+  private queued: Promise<void> | null = null;
 
   constructor(readonly path: string) {}
 
@@ -24,17 +27,29 @@ export class JsonFileStore implements Store {
     return data[key] as T | undefined;
   }
 
+  /**
+   * Resolves once a file holding this value (or a later one for the key) is durably in place.
+   * Sets that arrive while a write is under way share the next write: under a burst of changes
+   * the file is rewritten at most twice over, instead of once per set with a copy of the whole
+   * state queued behind every fsync.
+   */
   set(key: string, value: unknown): Promise<void> {
+    this.pending.set(key, value);
+    if (this.queued) return this.queued;
     const write = this.chain.then(async () => {
-      const data = { ...(await this.load()), [key]: value };
+      this.queued = null; // from here on, new sets wait for the write after this one
+      const changes = this.pending;
+      this.pending = new Map();
+      const data = { ...(await this.load()), ...Object.fromEntries(changes) };
       await this.writeAtomically(`${JSON.stringify(data, null, 2)}\n`);
       this.data = data;
     });
+    this.queued = write;
     this.chain = write.catch(() => undefined);
     return write;
   }
 
-  private async writeAtomically(text: string): Promise<void> {
+  protected async writeAtomically(text: string): Promise<void> {
     const dir = dirname(this.path);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
