@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HookReply } from '../core/hooks/hook-desk';
 import type { HookSource } from '../core/hooks/hook-event';
 import { sendJson } from './http-api';
+import { readBoundedBody } from './read-body';
 import { tokensEqual } from './request-guard';
 
 /** Largest hook body: a Write's whole file content rides in `tool_input`. Bigger ones get no decision. */
@@ -55,7 +56,7 @@ export async function handleHookRequest(
   if (req.method !== 'POST') return refuse(405, 'use POST');
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') return refuse(415, 'Content-Type must be application/json');
-  const body = await readLimited(req);
+  const body = await readBoundedBody(req, MAX_HOOK_BODY_BYTES);
   if (body === null) {
     res.setHeader('Connection', 'close');
     return refuse(413, `body exceeds ${MAX_HOOK_BODY_BYTES} bytes`);
@@ -69,21 +70,4 @@ export async function handleHookRequest(
   const reply = await endpoint.handle(source, parsed);
   if (!reply.ok) return refuse(400, reply.error);
   sendJson(res, 200, reply, headers);
-}
-
-function readLimited(req: IncomingMessage): Promise<string | null> {
-  if (Number(req.headers['content-length'] ?? '0') > MAX_HOOK_BODY_BYTES) {
-    req.resume();
-    return Promise.resolve(null);
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_HOOK_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_HOOK_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

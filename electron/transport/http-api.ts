@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerToken, checkToken } from './request-guard';
+import { readBoundedBody } from './read-body';
 import { dispatch, failure, isTowerMethod } from './rpc';
 import type { ApiBackend, DispatchOptions, RpcErrorCode, RpcOutcome } from './rpc';
 
@@ -82,7 +83,7 @@ export async function handleApiRequest(
   if (type !== 'application/json') {
     return sendJson(res, 415, failure('bad-request', 'Content-Type must be application/json'), ctx.headers);
   }
-  const body = await readBody(req);
+  const body = await readBoundedBody(req, MAX_BODY_BYTES);
   if (body === null) {
     res.setHeader('Connection', 'close');
     return sendJson(res, 413, failure('bad-request', `body exceeds ${MAX_BODY_BYTES} bytes`), ctx.headers);
@@ -96,26 +97,4 @@ export async function handleApiRequest(
     }
   }
   sendOutcome(res, await dispatch(ctx.backend, method, args, ctx.dispatchOptions), ctx.headers);
-}
-
-// Reads at most MAX_BODY_BYTES (null when over); the declared length is checked first so a huge upload
-// is refused unread.
-function readBody(req: IncomingMessage): Promise<string | null> {
-  const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > MAX_BODY_BYTES) {
-    req.resume();
-    return Promise.resolve(null);
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) over = true;
-      if (!over) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { PhoneReply, PhoneRequest, PhoneResponse } from '../core/phone/ports';
+import { readBoundedBody } from './read-body';
 
 /** Largest webhook body accepted (Twilio's voice parameters are well under 4 KB). */
 export const MAX_WEBHOOK_BYTES = 16 * 1024;
@@ -64,7 +65,7 @@ export async function startPhoneWebhooks(options: PhoneWebhookOptions): Promise<
     }
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/x-www-form-urlencoded') return sendText(res, 415, 'form-encoded bodies only');
-    const body = await readBody(req);
+    const body = await readBoundedBody(req, MAX_WEBHOOK_BYTES);
     if (body === null) return sendText(res, 413, 'body too large');
     const signature = req.headers['x-twilio-signature'];
     const request: PhoneRequest = {
@@ -121,23 +122,6 @@ async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | 'late'
   } finally {
     clearTimeout(timer);
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string | null> {
-  if (Number(req.headers['content-length'] ?? '0') > MAX_WEBHOOK_BYTES) {
-    req.resume();
-    return Promise.resolve(null);
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_WEBHOOK_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_WEBHOOK_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function sendXml(res: ServerResponse, status: number, xml: string): void {
