@@ -42,6 +42,19 @@ export interface SoakOptions {
 }
 
 const fds = () => readdirSync('/proc/self/fd').length;
+/**
+ * The fewest descriptors seen over a second: one reading catches the pipes of whatever helpers (tmux,
+ * ps, hook scripts) happen to be in flight — CI once read 62 against 52 with nothing leaked — while a
+ * leak stays open and shows in every reading.
+ */
+async function settledFds(): Promise<number> {
+  let least = fds();
+  for (let i = 0; i < 10; i += 1) {
+    await new Promise((r) => setTimeout(r, 100));
+    least = Math.min(least, fds());
+  }
+  return least;
+}
 const rssMiB = () => Math.round(process.memoryUsage().rss / 2 ** 20);
 const stamps = (file: string) =>
   existsSync(file)
@@ -74,7 +87,7 @@ export async function runSoak({
       });
     await fleet.open('tmux', 10, agent);
     await fleet.open('pty', 10, (i) => agent(i + 10));
-    const start = { rss: rssMiB(), fds: fds(), at: Date.now() };
+    const start = { rss: rssMiB(), fds: await settledFds(), at: Date.now() };
     writeFileSync(goFile, '');
     const samples: string[] = [];
     while (Date.now() - start.at < seconds * 1000) {
@@ -120,7 +133,7 @@ export async function runSoak({
       duplicated,
       missedDetail,
       rssMiB: { start: start.rss, end: rssMiB() },
-      fds: { start: start.fds, end: fds() },
+      fds: { start: start.fds, end: await settledFds() },
       samples,
     };
   } finally {
