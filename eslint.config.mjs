@@ -153,4 +153,20 @@ export default tseslint.config(
       [electronPkg],
     ),
   },
+  {
+    // The main bundle is scanned by electronegativity (`npm run security:electron`), whose AST walker
+    // stops at class #private members and then skips the whole file in silence.
+    files: ['electron/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'PrivateIdentifier',
+          message:
+            'No #private members in electron/: electronegativity cannot scan them. Keep a secret in a closure.',
+        },
+      ],
+    },
+  },
 );

@@ -59,5 +59,12 @@ const unexpected = found.filter((f) => !allowed.has(key(f.check, f.file)));
 const stale = allow.filter((a) => !found.some((f) => key(f.check, f.file) === key(a.check, a.file)));
 for (const f of unexpected) console.error(`NEW FINDING ${f.check} ${f.file}:${f.line} — ${f.message}`);
 for (const a of stale) console.error(`STALE ALLOW-LIST ENTRY ${a.check} ${a.file} — remove it`);
+// electronegativity drops a file its AST walker cannot traverse (class `#private` fields, for one) and
+// prints an empty error line: every finding of that file then looks "stale".
+if (stale.length > 0)
+  console.error(
+    'If every entry of one file is stale, that file was probably not scanned at all: electronegativity skips ' +
+      'files it cannot walk (e.g. class #private fields) without saying so. Check the bundle before editing the list.',
+  );
 if (unexpected.length > 0 || stale.length > 0) process.exit(1);
 console.log(`electronegativity: ${found.length} finding(s), all reviewed and justified in the allow-list.`);

@@ -9,9 +9,13 @@ import type { TotpVerifier } from '../../core/phone/ports';
 /** Seconds of drift accepted either side (one 30 s step, RFC 6238 §5.2's recommendation). */
 export const EPOCH_TOLERANCE_SECONDS = 30;
 
-/** Verifies codes against one secret (kept inside this object, never logged). */
+/**
+ * Verifies codes against one secret. The secret lives only in the closure of `verify` (no property
+ * holds it, so logging the object cannot leak it; not a `#private` field, which electronegativity
+ * cannot parse).
+ */
 export class OtplibTotpVerifier implements TotpVerifier {
-  readonly #secret: string;
+  readonly verify: TotpVerifier['verify'];
 
   constructor(secret: string) {
     const clean = secret.replace(/\s+/g, '').toUpperCase();
@@ -19,28 +23,29 @@ export class OtplibTotpVerifier implements TotpVerifier {
     // otplib refuses secrets under 16 bytes; say so at start, not on the first call.
     if (Math.floor((clean.replace(/=+$/, '').length * 5) / 8) < 16)
       throw new Error('the TOTP secret is shorter than 16 bytes; provision a new one');
-    this.#secret = clean;
+    this.verify = (code, atMs, afterTimeStep) => verifyCode(clean, code, atMs, afterTimeStep);
   }
+}
 
-  async verify(
-    code: string,
-    atMs: number,
-    afterTimeStep: number | null,
-  ): Promise<{ readonly valid: true; readonly timeStep: number } | { readonly valid: false }> {
-    if (!/^[0-9]{6}$/.test(code)) return { valid: false };
-    try {
-      const result = await verify({
-        secret: this.#secret,
-        token: code,
-        epoch: Math.floor(atMs / 1000),
-        epochTolerance: EPOCH_TOLERANCE_SECONDS,
-        ...(afterTimeStep === null ? {} : { afterTimeStep }),
-      });
-      if (!result.valid || !('timeStep' in result)) return { valid: false };
-      return { valid: true, timeStep: result.timeStep };
-    } catch {
-      return { valid: false };
-    }
+async function verifyCode(
+  secret: string,
+  code: string,
+  atMs: number,
+  afterTimeStep: number | null,
+): Promise<{ readonly valid: true; readonly timeStep: number } | { readonly valid: false }> {
+  if (!/^[0-9]{6}$/.test(code)) return { valid: false };
+  try {
+    const result = await verify({
+      secret,
+      token: code,
+      epoch: Math.floor(atMs / 1000),
+      epochTolerance: EPOCH_TOLERANCE_SECONDS,
+      ...(afterTimeStep === null ? {} : { afterTimeStep }),
+    });
+    if (!result.valid || !('timeStep' in result)) return { valid: false };
+    return { valid: true, timeStep: result.timeStep };
+  } catch {
+    return { valid: false };
   }
 }
 

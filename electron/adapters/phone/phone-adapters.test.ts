@@ -1,7 +1,9 @@
+import { inspect } from 'node:util';
 import { generate } from 'otplib';
 import twilio from 'twilio';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { AnthropicSummaryWriter } from './anthropic-summary';
 import { OtplibTotpVerifier, provisionTotp } from './otplib-totp';
 import { renderTwiml } from './twiml';
 import { TwilioSignatureCheck } from './twilio-signature';
@@ -98,5 +100,26 @@ describe('renderTwiml (twilio VoiceResponse)', () => {
     expect(renderTwiml({ say: [], next: { kind: 'none' } })).toBe(
       '<?xml version="1.0" encoding="UTF-8"?><Response/>',
     );
+  });
+});
+
+describe('secret-holding adapters', () => {
+  it('never show their secret when logged or serialized', () => {
+    const totpSecret = provisionTotp().secret;
+    const apiKey = 'sk-ant-test-key-never-shown';
+    const holders: [unknown, string][] = [
+      [new TwilioSignatureCheck(TOKEN), TOKEN],
+      [new OtplibTotpVerifier(totpSecret), totpSecret],
+      [new AnthropicSummaryWriter({ apiKey, baseUrl: 'http://127.0.0.1:1' }), apiKey],
+    ];
+    for (const [holder, secret] of holders) {
+      expect(inspect(holder, { depth: 10, showHidden: true })).not.toContain(secret);
+      expect(JSON.stringify(holder)).not.toContain(secret);
+      expect(
+        Object.values(holder as object)
+          .map(String)
+          .join(' '),
+      ).not.toContain(secret);
+    }
   });
 });
