@@ -1,0 +1,152 @@
+/**
+ * The remote bad-input suite's Tower: the real Supervisor on a private tmux socket, the Telegram
+ * bridge through the headless wiring against the Bot API emulator (as telegram-setup.ts starts it,
+ * but with a clock the suite can move), three canary panes (an idle Claude in tmux and in a pty, and
+ * one showing a Bash permission prompt, so the approval paths have something real to aim at), and
+ * the tally the suite prints.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Snapshot } from '../../electron/contract/dto';
+import { resolveSocket } from '../../electron/adapters/terminal/tmux/tmux-sockets';
+import type { Clock } from '../../electron/core/ports';
+import { MemoryAuditSink, MemoryStore } from '../../electron/core/testing/memory-audit';
+import { startTelegramFromEnv, type RunningTelegram } from '../../electron/headless/telegram-bridge';
+import { startEmulator, type Emulator } from '../e2e/telegram-emulator';
+import { FAST_LADDER } from '../e2e/telegram-rig';
+import { TOKEN } from '../e2e/telegram-setup';
+import { startTower, type TowerUnderTest } from '../e2e/tower-harness';
+import { canaryPaneCommand, fixtureScreen, recordSize } from './canary-pane';
+import { IDLE_CLAUDE, type CanaryPane, type Tally } from './harness';
+
+/**
+ * Wall time plus an offset the suite moves forward. The bridges' own limits are time-based (the
+ * chat rate limit: 10 a minute; a TOTP code: once per 30-second step); moving their clock lets a
+ * corpus of hundreds go through the real checks instead of waiting an hour of real time.
+ */
+export class SkewedClock implements Clock {
+  private offset = 0;
+
+  now(): number {
+    return Date.now() + this.offset;
+  }
+
+  after(ms: number, fn: () => void): () => void {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  }
+
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}
+
+/** What the remote suite runs against. */
+export interface RemoteRig {
+  readonly tower: TowerUnderTest;
+  readonly emulator: Emulator;
+  readonly telegram: RunningTelegram;
+  /** The Telegram bridge's audit (the phone bridge gets its own). */
+  readonly chatAudit: MemoryAuditSink;
+  readonly chatClock: SkewedClock;
+  readonly pairingCode: string;
+  readonly dir: string;
+  readonly canaryDir: string;
+  readonly panes: { readonly tmux: CanaryPane; readonly pty: CanaryPane; readonly prompt: CanaryPane };
+  readonly tally: Tally;
+  /** Canary files that exist (a payload reached a shell). */
+  canariesFired(): string[];
+  /** Total bytes all three canary panes have received. */
+  recordsSize(): number;
+  snapshot(): Promise<Snapshot>;
+  stop(): Promise<void>;
+}
+
+const PROMPT_SCREEN = fixtureScreen('captured/claude-permission-bash.txt');
+
+/** Starts Tower, the canaries, the emulator and the Telegram bridge. */
+export async function startRemoteRig(label: string): Promise<RemoteRig> {
+  const socket = `tower-bad-remote-${label}-${process.pid}`;
+  const dir = mkdtempSync(join(tmpdir(), 'tower-bad-remote-'));
+  const canaryDir = join(dir, 'canaries');
+  mkdirSync(canaryDir);
+  const home = join(dir, 'home');
+  mkdirSync(home);
+  const tower = await startTower(socket, { escalation: FAST_LADDER });
+  const openPane = async (
+    provider: 'tmux' | 'pty',
+    name: string,
+    screen: readonly string[],
+  ): Promise<CanaryPane> => {
+    const { argv, record } = canaryPaneCommand(dir, `canary-${name}`, screen);
+    const view = await tower.api.openAgent({ command: argv, provider, title: `canary-${name}-pane` });
+    const session = await tower.waitFor(
+      view.id,
+      (v) => v.agent?.kind === 'claude' && (name === 'prompt' ? v.prompt !== null : v.state === 'idle'),
+    );
+    return { session, record };
+  };
+  const panes = {
+    tmux: await openPane('tmux', 'tmux', IDLE_CLAUDE),
+    pty: await openPane('pty', 'pty', IDLE_CLAUDE),
+    prompt: await openPane('tmux', 'prompt', PROMPT_SCREEN),
+  };
+  const emulator = await startEmulator(TOKEN);
+  const chatAudit = new MemoryAuditSink();
+  const chatClock = new SkewedClock();
+  let pairingCode = '';
+  const telegram = await startTelegramFromEnv({
+    env: {
+      TOWER_TELEGRAM_TOKEN: TOKEN,
+      TOWER_TELEGRAM_API_ROOT: emulator.apiRoot,
+      TOWER_TELEGRAM_MORNING: 'off',
+    },
+    backend: tower.supervisor,
+    audit: chatAudit,
+    store: new MemoryStore(),
+    clock: chatClock,
+    home,
+    report: (view) => tower.supervisor.reportBridge(view),
+    print: (line) => {
+      pairingCode = /send ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(line)?.[1] ?? pairingCode;
+    },
+  });
+  if (!telegram) throw new Error('the Telegram bridge did not start');
+  const all = [panes.tmux, panes.pty, panes.prompt];
+  return {
+    tower,
+    emulator,
+    telegram,
+    chatAudit,
+    chatClock,
+    pairingCode,
+    dir,
+    canaryDir,
+    panes,
+    tally: {
+      entryPoints: new Set(),
+      checks: 0,
+      unintendedKeystrokes: 0,
+      serverErrors: 0,
+      serverErrorDetails: [],
+    },
+    canariesFired: () => readdirSync(canaryDir),
+    recordsSize: () => all.reduce((sum, p) => sum + recordSize(p.record), 0),
+    snapshot: () => tower.supervisor.getSnapshot(),
+    stop: async () => {
+      await telegram.stop();
+      await emulator.stop();
+      await tower.stop();
+      const path = resolveSocket(socket);
+      try {
+        execFileSync('tmux', ['-S', path, 'kill-server'], { stdio: 'ignore' });
+      } catch {
+        // already gone
+      }
+      rmSync(path, { force: true });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
