@@ -4,7 +4,7 @@
  * edits a file, with a backup, and needs no running Tower.
  */
 import { join } from 'node:path';
-import type { HookConfig } from '../adapters/hooks/hook-command';
+import { HOOK_SCRIPT, type HookConfig } from '../adapters/hooks/hook-command';
 import { installUserHooks, uninstallUserHooks, userHooksStatus } from '../adapters/hooks/user-settings';
 import { towerHome } from './runtime-file';
 import type { CliIo } from './cli';
@@ -32,6 +32,7 @@ export function runHooksCli(args: readonly string[], io: CliIo): number {
       configPath: join(dir, 'hook-config.json'),
       secret: '',
       node: process.execPath,
+      script: HOOK_SCRIPT,
     };
     const change = sub === 'install' ? installUserHooks(io.env, config) : uninstallUserHooks(io.env);
     const what = sub === 'install' ? 'installed in' : 'removed from';

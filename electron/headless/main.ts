@@ -19,7 +19,7 @@ import { PtyTerminalDriver } from '../adapters/terminal/pty/pty-terminal-driver'
 import { TmuxTerminalDriver } from '../adapters/terminal/tmux/tmux-terminal-driver';
 import { screenDetector } from '../core/screen-detector';
 import { Supervisor } from '../core/supervisor';
-import { announceHooks, hookEndpoint, planHooks } from './hooks-wiring';
+import { announceHooks, hookEndpoint, planHooks } from '../adapters/hooks/hooks-wiring';
 import { readRuntimeFile, towerHome } from './runtime-file';
 import { startTelegramFromEnv } from './telegram-bridge';
 import { phoneBackendOf, startPhoneFromEnv } from './phone-wiring';

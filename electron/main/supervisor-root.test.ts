@@ -4,6 +4,7 @@
  * encrypted through the safeStorage port, one Tower at a time.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,8 +49,9 @@ afterAll(() => {
   else process.env.TMUX_TMPDIR = tmuxTmpdir;
 });
 
-async function start(home: string, warnings: string[] = []) {
+async function start(home: string, warnings: string[] = [], hookNode: string | null = process.execPath) {
   const root = await startSupervisor({
+    hookNode,
     env: { TOWER_HOME: home, TOWER_PORT: '0', TOWER_TMUX_SOCKET: `tower-root-test-${process.pid}` },
     nativeScriptsDir: NATIVE,
     encryption: new AesEncryption(),
@@ -129,5 +131,39 @@ describe('Electron supervisor root', { timeout: 90_000 }, () => {
     await writeFile(log, text.replace('lockdown-engaged', 'lockdown-lifted'));
     await expect(start(home)).rejects.toThrow(/audit|chain|hash/iu);
     expect((await readRuntimeFile({ TOWER_HOME: home })).kind).toBe('not-running');
+  });
+
+  it('serves Claude Code hooks: the hook command, run by the Node it found, reaches the app', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'tower-app-'));
+    const root = await start(home);
+    const hooksBridge = async () =>
+      (await root.supervisor.getSnapshot()).bridges.find((b) => b.id === 'hooks');
+    expect(await hooksBridge()).toMatchObject({ state: 'up', reason: null, lastActivityAt: null });
+    const config = join(home, 'hooks', 'hook-config.json');
+    expect((await stat(config)).mode & 0o777).toBe(0o600);
+    // Exactly what a per-launch settings file runs: <node> <native-scripts>/hooks/tower-hook.mjs claude <config>.
+    await new Promise<void>((resolve, reject) => {
+      const child = execFile(
+        process.execPath,
+        [join(NATIVE, 'hooks', 'tower-hook.mjs'), 'claude', config],
+        (e: Error | null) => (e ? reject(e) : resolve()),
+      );
+      child.stdin?.end(JSON.stringify({ hook_event_name: 'SessionStart', session_id: 's1', cwd: home }));
+    });
+    expect(root.supervisor.hooks.lastActivityAt()).not.toBeNull();
+  });
+
+  it('without a Node to run the hook command: no hook route, the bridge says down and how to fix it', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'tower-app-'));
+    const root = await start(home, [], null);
+    const bridge = (await root.supervisor.getSnapshot()).bridges.find((b) => b.id === 'hooks');
+    expect(bridge).toMatchObject({ state: 'down' });
+    expect(bridge?.reason).toMatch(/TOWER_HOOK_NODE/u);
+    const res = await fetch(`${root.url.split('/#')[0]}/hooks/claude`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tower-hook-secret': 'x' },
+      body: '{}',
+    });
+    expect(res.status).toBe(404);
   });
 });

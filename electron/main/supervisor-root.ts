@@ -2,14 +2,17 @@
  * The core and its Node adapters for the Electron app: the same Supervisor the headless root builds,
  * with the whole provider chain (iTerm2 helper → iTerm2 AppleScript → Terminal.app → node-pty, plus
  * tmux wherever a server runs), the hash-chained audit log opened (and repaired) before anything acts,
- * policy.yaml, secrets in the Keychain (safeStorage), and the local API published in the runtime file
- * so the `tower` CLI works against the running app.
+ * policy.yaml, secrets in the Keychain (safeStorage), Claude Code hooks (per launch, run by a real Node
+ * found on the machine since the app's own binary cannot run scripts), and the local API published in
+ * the runtime file so the `tower` CLI works against the running app.
  *
  * State lives in `$TOWER_HOME` (default `~/.tower`), the same place headless Tower uses: one LOCKDOWN,
  * one audit chain, and a second Tower (app or headless) refuses to start while one runs.
  */
 import { join } from 'node:path';
 import { startTelegramBridge, type RunningTelegram } from '../adapters/chat/telegram/start-telegram-bridge';
+import { findHookNode } from '../adapters/hooks/hook-node';
+import { announceHooks, hookEndpoint, planHooks } from '../adapters/hooks/hooks-wiring';
 import { phoneBackendOf, startPhoneBridge, type RunningPhone } from '../adapters/phone/start-phone-bridge';
 import { openPolicy } from '../adapters/policy/open-policy';
 import type { EncryptionPort } from '../adapters/secrets/safe-storage-secret-store';
@@ -37,6 +40,8 @@ export interface SupervisorRootOptions {
   /** The built renderer, served to browsers on 127.0.0.1 as well. */
   readonly staticDir?: string;
   readonly warn: (line: string) => void;
+  /** Test seam: the Node that runs the hook command (null: none); searched for when absent. */
+  readonly hookNode?: string | null;
   /** Test seam: the drivers to use instead of the real chain. */
   readonly drivers?: (tmux: TmuxTerminalDriver) => TerminalDriver[];
 }
@@ -79,6 +84,10 @@ export async function startSupervisor(options: SupervisorRootOptions): Promise<S
   const clock = new SystemClock();
   const store = new JsonFileStore(join(home, 'state.json'));
   const secrets = new SafeStorageSecretStore(join(home, 'secrets.enc.json'), options.encryption);
+  const hooks = planHooks(home, env, {
+    node: options.hookNode !== undefined ? options.hookNode : findHookNode({ env }),
+    script: join(options.nativeScriptsDir, 'hooks', 'tower-hook.mjs'),
+  });
   const supervisor = new Supervisor({
     drivers,
     detector: screenDetector,
@@ -87,6 +96,7 @@ export async function startSupervisor(options: SupervisorRootOptions): Promise<S
     store,
     policy,
     secrets,
+    hooks: hooks.wiring,
   });
   const release = async () => {
     supervisor.stop();
@@ -103,12 +113,14 @@ export async function startSupervisor(options: SupervisorRootOptions): Promise<S
       backend: supervisor,
       port,
       env,
+      hooks: hookEndpoint(hooks, supervisor, audit),
       ...(options.staticDir ? { staticDir: options.staticDir } : {}),
     });
   } catch (error) {
     await release();
     throw error;
   }
+  announceHooks(hooks, supervisor, served.server.url, env);
   // Telegram remote control (token from the Keychain-backed secrets), only when a token is set.
   const telegram: RunningTelegram | null = await startTelegramBridge({
     env,

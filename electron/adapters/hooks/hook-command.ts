@@ -26,13 +26,15 @@ export const CLAUDE_HOOK_EVENTS = [
 /** Claude Code's own bound on each hook run (seconds); the command gives up sooner (4 s). */
 export const HOOK_TIMEOUT_SECONDS = 10;
 
-/** The hook config: where its file is, the secret in it, and the node binary to run the script. */
+/** The hook config: where its file is, the secret in it, and the node binary and script to run. */
 export interface HookConfig {
   /** Directory for the config and per-launch settings (0700). */
   readonly dir: string;
   readonly configPath: string;
   readonly secret: string;
   readonly node: string;
+  /** tower-hook.mjs: the repo's in development, the app's Resources copy when packaged. */
+  readonly script: string;
 }
 
 /** A random hook secret (32 bytes, base64url). */
@@ -41,10 +43,14 @@ export function generateHookSecret(): string {
 }
 
 /** Creates the 0700 directory and picks a fresh secret; the file is written once the URL is known. */
-export function planHookConfig(dir: string, node: string = process.execPath): HookConfig {
+export function planHookConfig(
+  dir: string,
+  node: string = process.execPath,
+  script: string = HOOK_SCRIPT,
+): HookConfig {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
-  return { dir, configPath: join(dir, 'hook-config.json'), secret: generateHookSecret(), node };
+  return { dir, configPath: join(dir, 'hook-config.json'), secret: generateHookSecret(), node, script };
 }
 
 /** Writes the config (0600, atomically) pointing at Tower's server `url` (`http://127.0.0.1:<port>`). */
@@ -67,7 +73,7 @@ export function shellQuote(word: string): string {
 
 /** The argv of the hook command for `source`, tagged with a launch tag when Tower launched the agent. */
 export function hookArgv(config: HookConfig, source: 'claude' | 'codex', launch: string | null): string[] {
-  return [config.node, HOOK_SCRIPT, source, config.configPath, ...(launch === null ? [] : [launch])];
+  return [config.node, config.script, source, config.configPath, ...(launch === null ? [] : [launch])];
 }
 
 /** The `hooks` settings object for Claude Code. */

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Supervisor } from '../core/supervisor';
-import { FakeClock } from '../core/testing/fake-clock';
-import { FakeTerminalDriver } from '../core/testing/fake-terminal-driver';
-import { MemoryAuditSink, MemoryStore } from '../core/testing/memory-audit';
-import { scriptedDetector } from '../core/testing/scripted-detector';
+import { Supervisor } from '../../core/supervisor';
+import { FakeClock } from '../../core/testing/fake-clock';
+import { FakeTerminalDriver } from '../../core/testing/fake-terminal-driver';
+import { MemoryAuditSink, MemoryStore } from '../../core/testing/memory-audit';
+import { scriptedDetector } from '../../core/testing/scripted-detector';
 import { announceHooks, hookEndpoint, planHooks, REJECTIONS_AUDITED_PER_MINUTE } from './hooks-wiring';
 
 let home: string;
@@ -25,7 +25,7 @@ function supervisor(audit = new MemoryAuditSink()) {
   });
 }
 
-describe('hooks in the headless root', () => {
+describe('hooks wiring (both roots)', () => {
   it('writes the 0600 config once the URL is known and reports the hooks bridge up', async () => {
     const env = { CLAUDE_CONFIG_DIR: join(home, 'claude') };
     const plan = planHooks(home, env);
