@@ -65,7 +65,9 @@ export function globToRegExp(glob: string, flags = 'u'): RegExp {
       i += slash ? 2 : 1;
     } else if (ch === '*') out += '[^/]*';
     else if (ch === '?') out += '[^/]';
-    else out += ch.replace(/[.+^${}()|[\]\\/-]/gu, '\\$&');
+    // Only regex syntax characters: under the `u` flag any other escape (`\-`) is a SyntaxError, and
+    // outside a character class `-` is literal anyway.
+    else out += ch.replace(/[.+^${}()|[\]\\/]/gu, '\\$&');
   }
   return new RegExp(`^${out}$`, flags);
 }
