@@ -60,6 +60,19 @@ describe('policy.yaml', () => {
     }
   });
 
+  it('an alias bomb is a clear error, not a throw', () => {
+    const lines = ['version: 1', 'shadow: false', 'a: &a [x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 8; i++)
+      lines.push(
+        `b${i}: &b${i} [${Array(8)
+          .fill(i === 0 ? '*a' : `*b${i - 1}`)
+          .join(', ')}]`,
+      );
+    const load = parsePolicyText(lines.join('\n'), 'p.yaml');
+    expect(load.ok).toBe(false);
+    if (!load.ok) expect(load.errors[0]).toMatch(/^p\.yaml: .*alias/u);
+  });
+
   it('writes the default once, owner-only, and never replaces an existing file', async () => {
     const path = policyPath({}, dir);
     expect(path).toBe(join(dir, 'policy.yaml'));

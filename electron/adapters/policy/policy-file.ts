@@ -33,7 +33,14 @@ export function parsePolicyText(text: string, source: string): PolicyLoad {
       }),
     };
   }
-  const result = validatePolicy(doc.toJS({ maxAliasCount: 50 }), source);
+  let result: ReturnType<typeof validatePolicy>;
+  try {
+    result = validatePolicy(doc.toJS({ maxAliasCount: 50 }), source);
+  } catch (error) {
+    // toJS throws (not reports) on an alias bomb; a throw here escaped the file watcher as an
+    // unhandled rejection and failed Tower's start, where a bad file must keep the last policy.
+    return { ok: false, errors: [`${source}: ${error instanceof Error ? error.message : String(error)}`] };
+  }
   if (result.ok) return { ok: true, policy: result.policy };
   return { ok: false, errors: result.issues.map((issue) => describeIssue(issue, doc, lines, source)) };
 }
