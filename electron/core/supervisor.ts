@@ -20,14 +20,16 @@ import type {
 } from '../contract/api';
 import { TowerError } from '../contract/api';
 import type { AnswerOutcome, BridgeView, PoolView, SessionView, Snapshot, TaskView } from '../contract/dto';
-import { answerPrompt, sleep, type FreshLook } from './answers/answer-prompt';
+import { answerPrompt, type FreshLook } from './answers/answer-prompt';
+import { driverFor, driverToOpenIn } from './driver-choice';
 import { ApprovalQueue } from './approvals/approval-queue';
 import { DEFAULT_ESCALATION, type EscalationConfig } from './approvals/escalation';
-import { isLocalChannel, stateProblem } from './approvals/lockdown-rules';
+import { LockdownSwitch } from './approvals/lockdown-switch';
+import { PromptRouter } from './approvals/prompt-router';
 import type { AgentHint, Detection } from './detection/types';
 import type { AuditSink, Clock, ScreenCapture, Store, TerminalDriver, TerminalInfo } from './ports';
 import { AutoApprover } from './policy/auto-approver';
-import { fuseState, hookEvidence } from './hooks/fusion';
+import { withHookSignal } from './hooks/fusion';
 import { HookDesk } from './hooks/hook-desk';
 import type { HookWiring } from './hooks/launcher';
 import { AgentPool } from './pool/agent-pool';
@@ -95,8 +97,6 @@ export interface SupervisorDeps {
   readonly hooks?: HookWiring;
 }
 
-const LOCKDOWN_KEY = 'lockdown';
-
 /** Tower's core service. Implements the contract every UI talks to. */
 export class Supervisor implements TowerApi {
   private readonly options: SupervisorOptions;
@@ -104,12 +104,9 @@ export class Supervisor implements TowerApi {
   private readonly scanner: Scanner;
   private readonly typist: Typist;
   private readonly approvals: ApprovalQueue;
-  /** Why Tower locked itself down (an unreadable state file); null when the owner did, or no LOCKDOWN. */
-  private lockdownReason: string | null = null;
-  /** Counts LOCKDOWN engagements: an answer sent before one is cancelled, even if it was lifted since. */
-  private lockdownEpoch = 0;
   private readonly auto: AutoApprover | null;
-  private locked = false;
+  private readonly lock: LockdownSwitch;
+  private readonly router: PromptRouter;
   private started = false;
   private version = 0;
   private cancelTimer: (() => void) | null = null;
@@ -121,6 +118,12 @@ export class Supervisor implements TowerApi {
 
   constructor(private readonly deps: SupervisorDeps) {
     this.options = { ...DEFAULT_SUPERVISOR_OPTIONS, ...deps.options };
+    this.lock = new LockdownSwitch({
+      store: deps.store,
+      audit: deps.audit,
+      clock: deps.clock,
+      changed: () => this.approvals.lockdownChanged(),
+    });
     this.scanner = new Scanner({
       drivers: deps.drivers,
       detector: deps.detector,
@@ -128,32 +131,32 @@ export class Supervisor implements TowerApi {
       audit: deps.audit,
       options: this.options,
       onPromptGone: (sessionId, current) => this.approvals.promptGone(sessionId, current),
-      onNewPrompt: (session, lines) => this.onNewPrompt(session, lines),
+      onNewPrompt: (session, lines) => this.router.onNewPrompt(session, lines),
     });
     this.approvals = new ApprovalQueue({
       store: deps.store,
       audit: deps.audit,
       clock: deps.clock,
       config: () => deps.escalation ?? deps.policy?.current().escalation ?? DEFAULT_ESCALATION,
-      isLockedDown: () => this.locked,
+      isLockedDown: () => this.lock.locked,
       changed: () => this.publish(),
       failed: (message) => this.events.emit('toast', { level: 'error', message }),
     });
     this.typist = new Typist({
-      driverFor: (session) => this.driverFor(session.terminal.provider),
+      driverFor: (session) => driverFor(this.deps.drivers, session.terminal.provider),
       audit: deps.audit,
       clock: deps.clock,
-      isLockedDown: () => this.locked,
+      isLockedDown: () => this.lock.locked,
     });
     this.auto = deps.policy
       ? new AutoApprover({
           provider: deps.policy,
           audit: deps.audit,
           clock: deps.clock,
-          isLockedDown: () => this.locked,
+          isLockedDown: () => this.lock.locked,
           answer: (args) => this.answerPrompt(args),
           changed: () => {
-            this.raiseRevisedAsks();
+            this.router.raiseRevisedAsks();
             this.publish();
           },
           gate: (session, decision) => this.hooks.gate(session, decision),
@@ -164,7 +167,7 @@ export class Supervisor implements TowerApi {
       audit: deps.audit,
       sessions: () => this.scanner.registry.all(),
       policy: deps.policy ?? null,
-      isLockedDown: () => this.locked,
+      isLockedDown: () => this.lock.locked,
       matchTerminal: deps.hooks?.matchTerminal,
       changed: () => this.publish(),
       rescan: () => this.scanNow(true),
@@ -175,20 +178,31 @@ export class Supervisor implements TowerApi {
       audit: deps.audit,
       clock: deps.clock,
       sessions: () => this.scanner.registry.all(),
-      isLockedDown: () => this.locked,
+      isLockedDown: () => this.lock.locked,
       open: (args) => this.openAgent(args),
       close: async (session) => void (await this.closeAgent({ session })),
-      typeLine: (session, text, why) => this.typeLine(session, text, { channel: 'pool', why }),
+      typeLine: (session, text, why) =>
+        this.typist.typeLine(session, text, { channel: 'pool', why }, this.options.submitDelayMs),
       changed: () => this.publish(),
       escalate: (message) => this.events.emit('toast', { level: 'warn', message }),
+    });
+    this.router = new PromptRouter({
+      approvals: this.approvals,
+      auto: this.auto,
+      clock: deps.clock,
+      hookGraceMs: this.options.hookGraceMs,
+      current: (id) => this.scanner.registry.get(id),
+      live: () => this.scanner.registry.live(),
+      running: () => this.started,
+      toast: (message) => this.events.emit('toast', { level: 'error', message }),
     });
   }
 
   /** Restores LOCKDOWN, subscribes to activity and runs the first scan. LOCKDOWN is read before anything can type. */
   async start(): Promise<void> {
-    await this.restoreState();
+    await this.lock.restore(() => this.approvals.restore());
     // An unreadable state file already locked Tower down; the pool's share of it cannot be read either.
-    if (this.lockdownReason === null) await this.pool.load();
+    if (this.lock.reason === null) await this.pool.load();
     this.started = true;
     for (const driver of this.deps.drivers) {
       this.unsubscribers.push(driver.onActivity((id) => this.scanner.markDirty(driver.provider, id)));
@@ -198,23 +212,6 @@ export class Supervisor implements TowerApi {
     // Saved approvals and answer claims are matched to the screens the first scan read.
     await this.approvals.rebind(this.scanner.registry.all());
     this.scheduleScan(this.options.fullScanEveryMs, true);
-  }
-
-  // Fail closed: state that cannot be read may have held LOCKDOWN or an answer in flight.
-  private async restoreState(): Promise<void> {
-    try {
-      this.locked = (await this.deps.store.get<boolean>(LOCKDOWN_KEY)) === true;
-      await this.approvals.restore();
-    } catch (error) {
-      this.locked = true;
-      this.lockdownReason = stateProblem(error);
-      await this.deps.audit.append({
-        at: this.deps.clock.now(),
-        kind: 'lockdown-engaged',
-        channel: 'tower',
-        detail: { reason: this.lockdownReason },
-      });
-    }
   }
 
   /** Stops scanning. Drivers are disposed by whoever created them. */
@@ -252,7 +249,7 @@ export class Supervisor implements TowerApi {
   async answerPrompt(args: AnswerPromptArgs): Promise<AnswerOutcome> {
     const session = this.resolve(args.session);
     await this.refuseLateAnswer(session, args);
-    const epoch = this.lockdownEpoch;
+    const epoch = this.lock.epoch;
     const outcome = await answerPrompt(session, args, this.approvals, {
       lookNow: (s) => this.lookNow(s),
       typist: this.typist,
@@ -261,7 +258,7 @@ export class Supervisor implements TowerApi {
       settleMs: this.options.settleMs,
       confirmTimeoutMs: this.options.confirmTimeoutMs,
       confirmPollMs: this.options.confirmPollMs,
-      isLockedDown: () => this.locked || this.lockdownEpoch !== epoch,
+      isLockedDown: () => this.lock.locked || this.lock.epoch !== epoch,
     });
     await this.scanNow(false);
     return outcome;
@@ -281,12 +278,8 @@ export class Supervisor implements TowerApi {
         `session ${session.number} is showing a prompt; answer it with approve or deny instead of typing`,
       );
     }
-    const channel = 'api';
-    await this.typist.type(session, { kind: 'text', text: args.text }, { channel, why: 'send text' });
-    if (args.submit !== false) {
-      await sleep(this.deps.clock, this.options.submitDelayMs);
-      await this.typist.type(session, { kind: 'keys', keys: ['Enter'] }, { channel, why: 'submit text' });
-    }
+    const submitAfterMs = args.submit === false ? null : this.options.submitDelayMs;
+    await this.typist.typeLine(session, args.text, { channel: 'api', why: 'send text' }, submitAfterMs);
     return { delivered: true };
   }
 
@@ -317,9 +310,9 @@ export class Supervisor implements TowerApi {
   }
 
   async openAgent(args: OpenAgentArgs): Promise<SessionView> {
-    if (this.locked)
+    if (this.lock.locked)
       throw new TowerError('lockdown', 'LOCKDOWN is engaged: Tower opens nothing until it is lifted');
-    const driver = this.pickDriver(args.provider);
+    const driver = driverToOpenIn(this.deps.drivers, args.provider);
     const title = args.title ?? args.command.join(' ').slice(0, 60);
     checkOpenSpec({ command: args.command, title, cwd: args.cwd });
     await this.deps.audit.append({
@@ -348,28 +341,16 @@ export class Supervisor implements TowerApi {
       session: session.id,
       detail: {},
     });
-    await this.driverFor(session.terminal.provider).close(session.terminal.id);
+    await driverFor(this.deps.drivers, session.terminal.provider).close(session.terminal.id);
     await this.scanNow(true);
     return { closed: true };
   }
 
   async lockdown(args: LockdownArgs): Promise<{ readonly lockdown: boolean }> {
-    const channel = args.channel ?? 'api';
-    if (!args.engaged) await this.refuseRemoteLift(channel);
-    // Set in memory first so typing stops at once (and the ladder freezes), then persist so it survives a restart.
-    this.locked = args.engaged;
-    if (args.engaged) this.lockdownEpoch += 1;
-    this.approvals.lockdownChanged();
-    await this.deps.store.set(LOCKDOWN_KEY, args.engaged);
-    await this.deps.audit.append({
-      at: this.deps.clock.now(),
-      kind: args.engaged ? 'lockdown-engaged' : 'lockdown-lifted',
-      channel,
-      detail: {},
-    });
-    if (!args.engaged) this.lockdownReason = null;
+    // In memory first so typing stops at once (and the ladder freezes), then durable, then audited.
+    const lockdown = await this.lock.set(args.engaged, args.channel ?? 'api');
     this.publish();
-    return { lockdown: this.locked };
+    return { lockdown };
   }
 
   /** A bridge (Telegram, phone, hooks) reports whether it works; every UI shows it. */
@@ -381,7 +362,7 @@ export class Supervisor implements TowerApi {
 
   async focusAgent(args: SessionArgs): Promise<{ readonly focused: true }> {
     const session = this.resolve(args.session);
-    const driver = this.driverFor(session.terminal.provider);
+    const driver = driverFor(this.deps.drivers, session.terminal.provider);
     if (!driver.focus)
       throw new TowerError('not-allowed', `${driver.provider} terminals have no window to bring forward`);
     try {
@@ -429,39 +410,15 @@ export class Supervisor implements TowerApi {
       policy: this.deps.policy ? policyInForce(this.deps.policy.current()) : null,
       pool: this.pool.view(),
       groundTruth: this.scanner.groundTruth(),
-      lockdown: this.locked,
-      lockdownReason: this.lockdownReason,
+      lockdown: this.lock.locked,
+      lockdownReason: this.lock.reason,
       version: this.version,
     };
   }
 
   private viewOf(session: Session): SessionView {
     const view = { ...sessionView(session), policy: this.auto?.viewFor(session) ?? null };
-    const signal = this.hooks.signal(session.id);
-    if (signal === null) return view;
-    const now = this.deps.clock.now();
-    return {
-      ...view,
-      state: fuseState(view.state, signal, now),
-      evidence: [...view.evidence, hookEvidence(signal)],
-    };
-  }
-
-  // Only the owner at the Mac lifts LOCKDOWN; an unreadable state file must be fixed first.
-  private async refuseRemoteLift(channel: string): Promise<void> {
-    const reason = !isLocalChannel(channel)
-      ? `LOCKDOWN can only be lifted at the Mac (tray or CLI), not from ${channel}`
-      : this.lockdownReason !== null
-        ? `LOCKDOWN stays on: ${this.lockdownReason}`
-        : null;
-    if (reason === null) return;
-    await this.deps.audit.append({
-      at: this.deps.clock.now(),
-      kind: 'lockdown-lift-refused',
-      channel,
-      detail: { reason },
-    });
-    throw new TowerError('not-allowed', reason);
+    return withHookSignal(view, this.hooks.signal(session.id), this.deps.clock.now());
   }
 
   // A late, duplicate or expired answer is refused with who answered, where and when; nothing is typed.
@@ -476,75 +433,6 @@ export class Supervisor implements TowerApi {
       detail: { choice: args.choice, reason: late, expected: args.fingerprint ?? null },
     });
     throw new TowerError(session.prompt ? 'not-allowed' : 'no-prompt', `session ${session.number}: ${late}`);
-  }
-
-  // Called inside a scan: the decision is made now (the snapshot shows it), the answer runs after.
-  // Every prompt policy does not answer itself (ask, shadow, no policy) becomes an approval.
-  private onNewPrompt(session: Session, lines: readonly string[]): void {
-    const prompt = session.prompt;
-    // A prompt restored with an approval or an answer on record is the queue's, not policy's.
-    if (!prompt || this.approvals.knows(session.id, prompt.fingerprint)) return;
-    if (!this.auto) {
-      this.raiseApproval(session, 'no policy: every prompt goes to the owner');
-      return;
-    }
-    const work = this.auto.decide(session, lines);
-    const view = this.auto.viewFor(session);
-    if (view && (view.decision === 'ask' || view.shadow)) {
-      const what = `${view.rule}: ${view.explanation}`;
-      const reason = view.shadow ? `shadow mode (policy types nothing); ${what}` : what;
-      if (view.rule === 'hook:no-request' || view.rule === 'hook:answered')
-        this.raiseAfterHookGrace(session, prompt.fingerprint, reason);
-      else this.raiseApproval(session, reason);
-    }
-    work.catch((error: unknown) => {
-      this.events.emit('toast', {
-        level: 'error',
-        message: `policy could not record its decision for session ${session.number}: ${error instanceof Error ? error.message : String(error)}`,
-      });
-    });
-  }
-
-  // Raised only if the same prompt still shows once the hook had its chance to answer it.
-  private raiseAfterHookGrace(session: Session, fingerprint: string, reason: string): void {
-    this.deps.clock.after(this.options.hookGraceMs, () => {
-      const now = this.scanner.registry.get(session.id); // sessions are replaced on every scan
-      if (!this.started || !now || now.goneAt !== null || now.prompt?.fingerprint !== fingerprint) return;
-      this.raiseApproval(now, reason);
-    });
-  }
-
-  private raiseApproval(session: Session, reason: string): void {
-    this.approvals.raise(session, reason).catch((error: unknown) => {
-      this.events.emit('toast', {
-        level: 'error',
-        message: `could not record the approval for session ${session.number}: ${error instanceof Error ? error.message : String(error)}`,
-      });
-    });
-  }
-
-  // Policy revised a decision to ask (a link escape found on disk): that prompt needs the owner now.
-  private raiseRevisedAsks(): void {
-    for (const session of this.scanner.registry.live()) {
-      const view = this.auto?.viewFor(session);
-      if (view?.decision === 'ask' && !this.approvals.knows(session.id, view.fingerprint))
-        this.raiseApproval(session, `${view.rule}: ${view.explanation}`);
-    }
-  }
-
-  /** Types one line and submits it (text, a pause, Enter), through the Typist. */
-  private async typeLine(
-    session: Session,
-    text: string,
-    reason: { channel: string; why: string },
-  ): Promise<void> {
-    await this.typist.type(session, { kind: 'text', text }, reason);
-    if (this.options.submitDelayMs > 0) await sleep(this.deps.clock, this.options.submitDelayMs);
-    await this.typist.type(
-      session,
-      { kind: 'keys', keys: ['Enter'] },
-      { ...reason, why: `submit ${reason.why}` },
-    );
   }
 
   private publish(): void {
@@ -572,18 +460,5 @@ export class Supervisor implements TowerApi {
     if (!session) throw new TowerError('unknown-session', `no session "${ref}"`);
     if (session.goneAt !== null) throw new TowerError('unknown-session', `session ${session.number} is gone`);
     return session;
-  }
-
-  private driverFor(provider: string): TerminalDriver {
-    const driver = this.deps.drivers.find((d) => d.provider === provider);
-    if (!driver) throw new TowerError('terminal-failed', `no driver for provider ${provider}`);
-    return driver;
-  }
-
-  private pickDriver(provider: OpenAgentArgs['provider']): TerminalDriver {
-    if (provider) return this.driverFor(provider);
-    const preferred = this.deps.drivers.find((d) => d.provider === 'tmux') ?? this.deps.drivers[0];
-    if (!preferred) throw new TowerError('terminal-failed', 'no terminal provider is available');
-    return preferred;
   }
 }

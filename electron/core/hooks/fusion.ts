@@ -10,7 +10,7 @@
  *    no matching hook request it may be a spoof (screen text is attacker-controlled); with one, the
  *    hook already carried policy's answer (or policy said ask and the owner decides).
  */
-import type { PromptView, SessionState } from '../../contract/dto';
+import type { PromptView, SessionState, SessionView } from '../../contract/dto';
 import type { PolicyDecision } from '../policy/types';
 import { sameRequest } from './hook-prompt';
 
@@ -71,6 +71,16 @@ export function fuseState(screen: SessionState, signal: HookSignal | null, now: 
 export function hookEvidence(signal: HookSignal): string {
   const note = signal.notification === null ? '' : ` (${signal.notification})`;
   return `hook: ${signal.name}${note}`;
+}
+
+/** A session's view with the hook's word fused in (state) and shown (evidence); unchanged without one. */
+export function withHookSignal(view: SessionView, signal: HookSignal | null, now: number): SessionView {
+  if (signal === null) return view;
+  return {
+    ...view,
+    state: fuseState(view.state, signal, now),
+    evidence: [...view.evidence, hookEvidence(signal)],
+  };
 }
 
 /**

@@ -56,6 +56,22 @@ export class Typist {
       throw new TowerError('terminal-failed', `could not type into ${session.id}: ${messageOf(error)}`);
     }
   }
+
+  /**
+   * Types a line and, when `submitAfterMs` is not null, submits it: the text, a pause (agents' input
+   * boxes drop an Enter that arrives with a paste), then Enter. Each part is checked and audited.
+   */
+  async typeLine(
+    session: Session,
+    text: string,
+    reason: TypingReason,
+    submitAfterMs: number | null,
+  ): Promise<void> {
+    await this.type(session, { kind: 'text', text }, reason);
+    if (submitAfterMs === null) return;
+    if (submitAfterMs > 0) await new Promise<void>((r) => this.deps.clock.after(submitAfterMs, r));
+    await this.type(session, { kind: 'keys', keys: ['Enter'] }, { ...reason, why: `submit ${reason.why}` });
+  }
 }
 
 function validate(input: TypedInput): void {
