@@ -188,19 +188,21 @@ export async function runHooks(rig: LocalRig, payloads: string[]): Promise<HookF
       // Permission requests take every payload; the other events every fourth (same parser, no decision).
       if (!name.startsWith('PermissionRequest') && i % 4 !== 0) continue;
       await check(rig, `hooks:claude:${name.split(':')[0] ?? name}`, async () => {
-        for (const path of EVENT_FIELDS)
-          await send(`${name}.${path.join('.')}`, 'claude', {
-            v: 1,
-            terminal: tag,
-            event: withField(base, path, p),
-          });
-        for (const field of TAG_FIELDS) {
-          const bad = { ...tag, [field]: field === 'pids' ? [p] : p };
-          await send(`${name} terminal.${field}`, 'claude', { v: 1, terminal: bad, event: base });
-        }
-        await send(`${name} v`, 'claude', { v: p, terminal: tag, event: base });
-        await send(`${name} terminal`, 'claude', { v: 1, terminal: p, event: base });
-        await send(`${name} event`, 'claude', { v: 1, terminal: tag, event: p });
+        const envelopes: [string, Json][] = [
+          ...EVENT_FIELDS.map((path): [string, Json] => [
+            `${name}.${path.join('.')}`,
+            { v: 1, terminal: tag, event: withField(base, path, p) },
+          ]),
+          ...TAG_FIELDS.map((field): [string, Json] => [
+            `${name} terminal.${field}`,
+            { v: 1, terminal: { ...tag, [field]: field === 'pids' ? [p] : p }, event: base },
+          ]),
+          [`${name} v`, { v: p, terminal: tag, event: base }],
+          [`${name} terminal`, { v: 1, terminal: p, event: base }],
+          [`${name} event`, { v: 1, terminal: tag, event: p }],
+        ];
+        // All at once, as concurrent agents' hooks would post: the desk and the audit log take them together.
+        await Promise.all(envelopes.map(([what, envelope]) => send(what, 'claude', envelope)));
       });
     }
     await check(rig, 'hooks:codex', async () => {

@@ -58,8 +58,8 @@ function argsFor(method: TowerMethod, p: string, canary: string, i: number): unk
       return [
         { session: p, choice: 'approve' },
         { session: canary, choice: p },
-        // A real answer attempt waits for the screen to settle: every tenth payload only.
-        ...(i % 10 === 0 ? [{ session: canary, choice: 'deny', fingerprint: p, channel: p }] : []),
+        // A real answer attempt waits for the screen to settle (~0.4 s): every twentieth payload only.
+        ...(i % 20 === 0 ? [{ session: canary, choice: 'deny', fingerprint: p, channel: p }] : []),
       ];
     case 'sendText':
       return [
@@ -68,10 +68,11 @@ function argsFor(method: TowerMethod, p: string, canary: string, i: number): unk
         { session: canary, text: p, submit: p },
       ];
     case 'openAgent':
-      // A real open (tmux, a full scan) for every tenth payload, as command and title; the rest as cwd.
+      // Every payload as the cwd (pty); a real open costs a spawn, a scan and a close, so the payload as
+      // command and title only for every twentieth (tmux, where a lone command goes through a shell).
       return [
         { command: ['true'], cwd: p, provider: 'pty' },
-        ...(i % 10 === 0 ? [{ command: [p], title: p, provider: 'tmux' }] : []),
+        ...(i % 20 === 0 ? [{ command: [p], title: p, provider: 'tmux' }] : []),
       ];
     case 'closeAgent':
     case 'focusAgent':
