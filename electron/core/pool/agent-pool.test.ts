@@ -5,6 +5,7 @@ import { FakeClock } from '../testing/fake-clock';
 import { FakeTerminalDriver } from '../testing/fake-terminal-driver';
 import { MemoryAuditSink, MemoryStore } from '../testing/memory-audit';
 import { scriptedDetector } from '../testing/scripted-detector';
+import { HEALTHY_RUN_MS } from './recovery';
 
 function setup(store = new MemoryStore(), clock = new FakeClock()) {
   const driver = new FakeTerminalDriver('tmux');
@@ -209,6 +210,65 @@ describe('supervision: crashes, limits, stalls', () => {
     expect(t.toasts.some((m) => m.includes('restarted 2 times already'))).toBe(true);
     await t.supervisor.scanNow();
     expect(t.audit.ofKind('supervision-escalated')).toHaveLength(1); // once per episode, not per scan
+  });
+
+  it('an agent that ran well for ten minutes since its last restart has its restart budget back', async () => {
+    const t = await started(1, { maxRestarts: 1 });
+    await t.supervisor.addTask({ text: 'job' });
+    await t.supervisor.scanNow();
+    let [a = ''] = await agentIds(t);
+    const crash = async () => {
+      t.driver.setInfo(a, { alive: false, exitCode: 1 });
+      await t.supervisor.scanNow();
+      [a = ''] = await agentIds(t);
+    };
+    await crash(); // restart 1 of 1
+    expect(t.opened).toHaveLength(2);
+    await t.clock.advance(HEALTHY_RUN_MS - 1_000);
+    await crash(); // 9 min 59 s later: still the same episode, the budget is spent
+    expect((await pool(t)).incidents[0]).toMatchObject({ action: 'escalated' });
+    expect(t.toasts.some((m) => m.includes('restarted 1 times already'))).toBe(true);
+    // A crash loop pauses the pool: the queued task is not handed to agent after agent of a broken command.
+    expect((await pool(t)).paused).toBe(true);
+    expect(t.toasts.some((m) => m.startsWith('pool paused: a pool agent keeps crashing'))).toBe(true);
+    await t.clock.advance(60_000);
+    await t.supervisor.scanNow();
+    expect(t.opened).toHaveLength(2);
+    expect(t.audit.ofKind('pool-paused')).toHaveLength(1);
+  });
+
+  it('a pool agent that exits right after it opens pauses the pool instead of being reopened forever', async () => {
+    const t = await started(2);
+    await t.supervisor.addTask({ text: 'job' });
+    await t.supervisor.scanNow();
+    const [a = ''] = await agentIds(t);
+    await t.clock.advance(5_000);
+    t.driver.setInfo(a, { alive: false, exitCode: 0 }); // e.g. a bad flag: usage printed, exit 0
+    await t.supervisor.scanNow();
+    await t.supervisor.scanNow();
+    expect(t.opened).toHaveLength(1);
+    expect((await pool(t)).paused).toBe(true);
+    expect((await pool(t)).tasks[0]?.status).toBe('queued'); // nothing lost
+    expect(t.toasts.some((m) => m.includes('exited 5 s after it opened'))).toBe(true);
+  });
+
+  it('a crash after a healthy run restarts again (counted from 1)', async () => {
+    const t = await started(1, { maxRestarts: 1 });
+    await t.supervisor.addTask({ text: 'job' });
+    await t.supervisor.scanNow();
+    let [a = ''] = await agentIds(t);
+    const crash = async () => {
+      t.driver.setInfo(a, { alive: false, exitCode: 1 });
+      await t.supervisor.scanNow();
+      [a = ''] = await agentIds(t);
+    };
+    await crash();
+    expect(t.opened).toHaveLength(2);
+    await t.clock.advance(HEALTHY_RUN_MS);
+    await crash();
+    expect(t.opened).toHaveLength(3);
+    expect((await pool(t)).incidents[0]).toMatchObject({ action: 'restarted' });
+    expect((await pool(t)).incidents[0]?.detail).toContain('restart 1 of 1');
   });
 
   it('a clean exit is not a crash; a terminal Tower did not open is escalated, never restarted', async () => {

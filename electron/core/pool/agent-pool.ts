@@ -25,7 +25,15 @@ import {
   type LaunchRecord,
   type PoolState,
 } from './pool-state';
-import { continueCommand, incidentAction, planRecovery, type Recovery } from './recovery';
+import {
+  continueCommand,
+  incidentAction,
+  planRecovery,
+  QUICK_EXIT_MS,
+  ranFor,
+  restartsCounted,
+  type Recovery,
+} from './recovery';
 
 /** What the pool needs from the Supervisor. */
 export interface AgentPoolDeps {
@@ -140,6 +148,7 @@ export class AgentPool {
       args,
       pool,
       restarts,
+      openedAt: this.deps.clock.now(),
       task: null,
       handedAt: null,
       sawBusy: false,
@@ -273,6 +282,10 @@ export class AgentPool {
       case 'forget':
         if (launch?.task) await this.save(requeue(this.state, launch.task));
         await this.closeAgent(session.id, 'agent exited');
+        if (launch && ranFor(launch, session.stateSince) < QUICK_EXIT_MS)
+          await this.pauseFor(
+            `a pool agent exited ${Math.round(ranFor(launch, session.stateSince) / 1000)} s after it opened`,
+          );
         return;
       case 'restart':
         if (launch) detail = await this.restart(session, launch, recovery.resume);
@@ -288,6 +301,8 @@ export class AgentPool {
       case 'escalate':
         detail = `${detail}: ${recovery.why}`;
         this.deps.escalate(`session ${session.number}: ${trouble.kind} (${detail})`);
+        if (launch?.pool && trouble.kind === 'crash')
+          await this.pauseFor(`a pool agent keeps crashing (${detail})`);
         break;
       case 'frozen':
         detail = `${detail}: LOCKDOWN, nothing restarted`;
@@ -321,8 +336,9 @@ export class AgentPool {
     await this.deps.close(session.id).catch(() => undefined);
     try {
       const view = await this.deps.open(args);
-      await this.noteOpened(view.id, launch.args, launch.pool, launch.restarts + 1, resume);
-      return `restart ${launch.restarts + 1} of ${this.state.settings.maxRestarts} as session ${view.number}`;
+      const restarts = restartsCounted(launch, session.stateSince) + 1;
+      await this.noteOpened(view.id, launch.args, launch.pool, restarts, resume);
+      return `restart ${restarts} of ${this.state.settings.maxRestarts} as session ${view.number}`;
     } catch (error) {
       this.deps.escalate(`session ${session.number}: restart failed: ${messageOf(error)}`);
       return `restart failed: ${messageOf(error)}`;
@@ -342,6 +358,17 @@ export class AgentPool {
       state = dropLaunch(state, launch.session);
     }
     await this.save(state);
+  }
+
+  /**
+   * Stops the pool from opening more agents: a broken agent command (crashing, or exiting at once) would
+   * otherwise be opened again for the same queue forever. The owner resumes it (`tower pool resume`).
+   */
+  private async pauseFor(why: string): Promise<void> {
+    if (this.state.settings.paused) return;
+    await this.save({ ...this.state, settings: { ...this.state.settings, paused: true } });
+    await this.record('pool-paused', undefined, { why });
+    this.deps.escalate(`pool paused: ${why}; fix the agent command, then resume the pool`);
   }
 
   private async save(state: PoolState): Promise<void> {

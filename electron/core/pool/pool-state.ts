@@ -24,6 +24,8 @@ export interface LaunchRecord {
   readonly pool: boolean;
   /** Restarts so far, carried over to the restarted terminal. */
   readonly restarts: number;
+  /** When this terminal was opened (absent in state saved before it was kept: counted as just now). */
+  readonly openedAt?: number | undefined;
   readonly task: string | null;
   readonly handedAt: number | null;
   /** The agent was seen busy after the task was handed over (so idle again means done). */

@@ -2,7 +2,8 @@
  * The restart policy: what supervision does about a session's trouble. Pure.
  *
  * - crash (non-zero exit or a signal): restart with the same argv while restarts < max_restarts,
- *   then escalate to the owner;
+ *   then escalate to the owner; an agent that ran HEALTHY_RUN_MS since its last start has its budget
+ *   back (a crash loop escalates, one crash a day never does);
  * - context limit: respawn with the agent's continue flag (checkpoint-respawn), same budget;
  * - usage limit: wait for the reset and type "continue" when the owner enabled it, else escalate;
  * - stall: escalate with its cause (Tower never kills an agent that may be doing something);
@@ -43,10 +44,12 @@ export function planRecovery(
         return { kind: 'none' };
       if (!launch)
         return { kind: 'escalate', why: 'Tower did not open this terminal, so it cannot restart it' };
-      if (launch.restarts >= settings.maxRestarts)
+      // Run time is counted up to the crash (the state's start), not up to now: a dead terminal does not age.
+      const restarts = restartsCounted(launch, session.stateSince);
+      if (restarts >= settings.maxRestarts)
         return {
           kind: 'escalate',
-          why: `restarted ${launch.restarts} times already (max ${settings.maxRestarts})`,
+          why: `restarted ${restarts} times already (max ${settings.maxRestarts}), each within ${HEALTHY_RUN_MS / 60_000} min of the last`,
         };
       if (locked) return { kind: 'frozen' };
       return { kind: 'restart', resume: trouble.kind === 'context-limit' };
@@ -63,6 +66,22 @@ export function planRecovery(
     case 'stall':
       return { kind: 'escalate', why: `stalled: ${trouble.cause ?? 'unknown cause'}` };
   }
+}
+
+/** A terminal that ran this long since it was (re)started has its restart budget back. */
+export const HEALTHY_RUN_MS = 10 * 60_000;
+
+/** A pool agent that exits sooner than this after opening is a broken command, not a finished one. */
+export const QUICK_EXIT_MS = 30_000;
+
+/** How long the terminal has run since it was (re)started (0 when unknown). */
+export function ranFor(launch: LaunchRecord, now: number): number {
+  return launch.openedAt === undefined ? 0 : now - launch.openedAt;
+}
+
+/** The restarts that count against max_restarts now: none once the terminal has run HEALTHY_RUN_MS. */
+export function restartsCounted(launch: LaunchRecord, now: number): number {
+  return ranFor(launch, now) >= HEALTHY_RUN_MS ? 0 : launch.restarts;
 }
 
 /** Resuming a minute after the announced reset, so the agent's own clock has surely passed it. */
