@@ -151,11 +151,12 @@ export async function runPolicy(rig: LocalRig, payloads: string[]): Promise<Poli
           }
         }
       });
-      // Every tenth payload through the watcher too: one file change, one reload, no throw.
-      if (i % 10 !== 0) continue;
+      // Every tenth payload and every YAML extra through the watcher too: one change, one reload, no throw.
+      const extra = i >= payloads.length;
+      if (i % 10 !== 0 && !extra) continue;
       await check(rig, 'policy-file:watched', async () => {
         const seen = events.length;
-        writeFileSync(watchedPath, i % 20 === 0 ? p : (texts[1] ?? p));
+        writeFileSync(watchedPath, extra || i % 20 === 0 ? p : (texts[1] ?? p));
         const deadline = Date.now() + 3_000;
         while (events.length === seen && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
         if (events.length === seen) found.broken.push(`payload ${i}: the watcher did not reload`);
