@@ -49,6 +49,12 @@ describe('Telegram approvals against the Bot API emulator', () => {
     await eventually(() => t.ignored(STRANGER) >= 2, 'stranger audit records');
     const code = t.pairingCode;
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    // The Mac app has no console: the open code is on the bridge in the tray until it is used.
+    const unpaired = await eventually(
+      () => t.snapshot()?.bridges.find((b) => b.id === 'telegram' && b.detail?.includes(code)),
+      'the pairing code on the telegram bridge',
+    );
+    expect(unpaired.detail).toMatch(new RegExp(`^@\\w+ · to pair your phone, send ${code} to @`, 'u'));
     await t.emulator.user(OWNER, { chatId: GROUP, type: 'group' }).say(code);
     await eventually(
       () => t.audit.ofKind('chat-ignored').some((r) => r.detail.reason === 'not-private'),
@@ -58,6 +64,10 @@ describe('Telegram approvals against the Bot API emulator', () => {
     await owner.say(code);
     await eventually(() => t.latest(OWNER, /^Paired/), 'the pairing reply');
     expect(t.owners()).toEqual([OWNER]);
+    await eventually(
+      () => t.snapshot()?.bridges.find((b) => b.id === 'telegram' && !b.detail?.includes(code)),
+      'the used code gone from the bridge',
+    );
     await stranger.say(code);
     await owner.say("what's the status?");
     await eventually(() => t.latest(OWNER, /^Tower status/), 'the status reply');

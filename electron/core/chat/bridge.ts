@@ -54,6 +54,8 @@ export const DEFAULT_CHAT_BRIDGE_OPTIONS: ChatBridgeOptions = {
 
 /** What the bridge is built from. */
 export interface ChatBridgeDeps {
+  /** Told when a stranger paired with the open code (the tray stops showing it). */
+  readonly onPaired?: ((userId: number) => void) | undefined;
   readonly channel: ChatChannel;
   readonly backend: ChatBackend;
   readonly clock: Clock;
@@ -219,6 +221,7 @@ export class ChatBridge {
         this.allowlist.add(access.user.id);
         await this.deps.store.set(this.allowKey, [...this.allowlist]);
         await this.record('chat-paired', access.user, { user: access.user.id });
+        this.deps.onPaired?.(access.user.id);
         await this.channel.send(access.user.id, {
           text: `Paired: you (id ${access.user.id}) now control this Tower. Send /status to begin, /help for commands.`,
         });

@@ -5,7 +5,8 @@
  * The token comes from the secrets store (`telegram.token`, set in Settings; headless keeps it in
  * the 0600 `$TOWER_HOME/secrets.json`), with TOWER_TELEGRAM_TOKEN as a fallback for scripted setups;
  * TOWER_TELEGRAM_API_ROOT points at a local Bot API emulator. The token is never printed or
- * audited. With no owner paired yet, a one-time pairing code is printed on this console only.
+ * audited. With no owner paired yet, a one-time pairing code is printed on this console and shown on
+ * the Telegram bridge in the tray (the Mac app has no console) until it is used or expires.
  * The poller's status (connected, bot name, last update, why down) is reported to the tray.
  *
  * TOWER_TELEGRAM_MORNING: the daily report's local time (HH:MM, default 08:00; `off` for none).
@@ -21,6 +22,7 @@ import { TelegramChatChannel, type TelegramStatus } from './telegram-chat-channe
 import { FileSecretStore } from '../../secrets/file-secret-store';
 import { redactText } from '../../storage/redact';
 import { ChatBridge } from '../../../core/chat/bridge';
+import { DEFAULT_PAIRING_OPTIONS } from '../../../core/chat/pairing';
 import { parseClockTime } from '../../../core/chat/local-time';
 import type { OpenTemplate } from '../../../core/chat/pool-commands';
 import type { ChatBackend } from '../../../core/chat/ports';
@@ -72,8 +74,10 @@ export async function startTelegramBridge(wiring: TelegramWiring): Promise<Runni
   }
   const apiRoot = wiring.env.TOWER_TELEGRAM_API_ROOT?.trim().replace(/\/+$/, '') || undefined;
   const channel = new TelegramChatChannel({ token, apiRoot });
-  const offStatus = wiring.report ? channel.onStatus(throttledBridgeReport(wiring.report)) : () => undefined;
+  const hint = pairingHint(wiring);
+  const offStatus = wiring.report ? channel.onStatus(throttledBridgeReport(hint.report)) : () => undefined;
   const bridge = new ChatBridge({
+    onPaired: () => hint.set(null),
     channel,
     backend: wiring.backend,
     clock: wiring.clock,
@@ -89,8 +93,13 @@ export async function startTelegramBridge(wiring: TelegramWiring): Promise<Runni
   await bridge.start();
   await channel.start();
   const owners = bridge.owners().length;
-  if (owners === 0) {
+  const issue = async () => {
     const code = await bridge.issuePairingCode();
+    hint.set(code);
+    return code;
+  };
+  if (owners === 0) {
+    const code = await issue();
     wiring.print(
       `Telegram bridge: no owner yet. Within 10 minutes, send ${code} to your bot in a private chat.\n`,
     );
@@ -99,13 +108,47 @@ export async function startTelegramBridge(wiring: TelegramWiring): Promise<Runni
   }
   return {
     status: () => channel.status(),
-    issuePairingCode: () => bridge.issuePairingCode(),
+    issuePairingCode: issue,
     stop: async () => {
+      hint.set(null);
       bridge.stop();
       await channel.stop();
       offStatus();
     },
   };
+}
+
+/**
+ * The open pairing code on the bridge's tray view: the Mac app has no console to print it on. The local
+ * UI is the owner's own (token-gated, loopback); the code still expires, and closes on first use.
+ */
+function pairingHint(wiring: TelegramWiring): {
+  report: (view: BridgeView) => void;
+  set: (code: string | null) => void;
+} {
+  let code: string | null = null;
+  let cancel: (() => void) | null = null;
+  let last: BridgeView | null = null;
+  const report = (view: BridgeView) => {
+    last = view;
+    if (code === null) return wiring.report?.(view);
+    const ask = `to pair your phone, send ${code} to ${view.detail ?? 'the bot'} in a private chat (valid 10 min)`;
+    wiring.report?.({ ...view, detail: view.detail ? `${view.detail} · ${ask}` : ask });
+  };
+  return {
+    report,
+    set: (next) => {
+      cancel?.();
+      cancel = null;
+      code = next;
+      if (next !== null) cancel = wiring.clock.after(DEFAULT_PAIRING_OPTIONS.ttlMs, () => hintExpired());
+      if (last) report(last);
+    },
+  };
+  function hintExpired(): void {
+    code = null;
+    if (last) report(last);
+  }
 }
 
 function morningTime(value: string | undefined): { hour: number; minute: number } | null {
