@@ -12,6 +12,8 @@ import { PAYLOAD_COUNT, payloads } from './corpus';
 import { PhoneRun } from './phone-run';
 import { readTwiml } from './phone-twiml';
 import { startRemoteRig, type RemoteRig } from './remote-rig';
+import { COMMANDS, OWNER, STRANGER, TelegramRun } from './telegram-run';
+import { eventually } from '../e2e/telegram-rig';
 
 let rig: RemoteRig;
 const unhandled: unknown[] = [];
@@ -74,4 +76,127 @@ describe('bad input, remote', () => {
         `\nphone: speech read as a request (then cancelled): ${phone.findings.parked.join(' | ')}\n`,
       );
   }, 120_000);
+});
+
+describe('bad input, Telegram', () => {
+  let tg: TelegramRun;
+  /** Every fifth payload for each command (the emulator round trip is the cost). */
+  const sampled = (list: readonly string[]) => list.filter((_, i) => i % 5 === 0);
+
+  beforeAll(async () => {
+    tg = new TelegramRun(rig);
+    await tg.pair();
+  });
+
+  it('plain messages, from the owner and from a stranger', async () => {
+    await tg.asStranger('message', async () => {
+      for (const p of armed('tg-msg-stranger')) await tg.stranger.say(p);
+    });
+    const before = rig.recordsSize();
+    for (const p of armed('tg-msg-owner')) {
+      await tg.ownerSays(p);
+      rig.tally.checks += 2;
+    }
+    await tg.ownerChecks('message', before);
+    expect(tg.findings.breaches).toEqual([]);
+  }, 60_000);
+
+  it('every command with the payload as its arguments', async () => {
+    for (const command of COMMANDS) {
+      const list = sampled(armed(`tg-${command}`));
+      await tg.asStranger(`/${command}`, async () => {
+        for (const p of list) await tg.stranger.say(`/${command} ${p}`);
+      });
+      const before = rig.recordsSize();
+      for (const p of list) {
+        await tg.ownerSays(`/${command} ${p}`);
+        rig.tally.checks += 2;
+      }
+      await tg.ownerChecks(`/${command}`, before);
+    }
+    expect(tg.findings.breaches).toEqual([]);
+    // `/task <payload>` queues the payload as a task (the pool has no agent command: nothing runs).
+    for (const task of await rig.tower.api.listTasks()) await rig.tower.api.removeTask({ id: task.id });
+  }, 90_000);
+
+  it('button presses with the payload as callback data, on a real approval card', async () => {
+    const card = await eventually(
+      () =>
+        rig.emulator.botMessages(OWNER).find((m) => m.buttons.some((b) => b.callback_data.startsWith('a:'))),
+      'the approval card of the prompt canary',
+    );
+    const approve = card.buttons.find((b) => b.callback_data.startsWith('a:'))?.callback_data ?? '';
+    const list = armed('tg-button');
+    const presses = (p: string, i: number) => (i % 5 === 0 ? [p, `a:${p}`, `c:${p}`] : [p]);
+    await tg.asStranger('button', async () => {
+      await tg.stranger.press(approve, card.messageId);
+      for (const [i, p] of list.entries())
+        for (const data of presses(p, i)) await tg.stranger.press(data, card.messageId);
+    });
+    const before = rig.recordsSize();
+    for (const [i, p] of list.entries()) {
+      for (const data of presses(p, i)) await tg.ownerPresses(data, card.messageId);
+      rig.tally.checks += 2;
+    }
+    await tg.ownerChecks('button', before);
+    expect(tg.findings.breaches).toEqual([]);
+  }, 60_000);
+
+  it('/send to a canary types exactly the payload and Enter, or nothing', async () => {
+    for (const [i, p] of armed('tg-send').entries())
+      await tg.sendTo(i % 2 === 0 ? rig.panes.tmux : rig.panes.pty, p, i);
+    process.stdout.write(
+      `\ntelegram /send to a canary: ${tg.findings.sent} typed exactly (text and Enter), ${tg.findings.refused} refused\n`,
+    );
+    expect(tg.findings.breaches).toEqual([]);
+    expect(tg.findings.sent).toBeGreaterThan(0);
+    expect(tg.findings.refused).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('/lockdown sent on purpose and confirmed engages LOCKDOWN; a stranger pressing its confirm does not', async () => {
+    await tg.sync();
+    const mark = tg.lastId();
+    await tg.owner.say('/lockdown');
+    const ask = await eventually(
+      () =>
+        rig.emulator
+          .botMessages(OWNER)
+          .find((m) => m.messageId > mark && m.text.startsWith('Engage LOCKDOWN?')),
+      'the LOCKDOWN confirmation',
+    );
+    const confirm = ask.buttons.find((b) => b.callback_data.startsWith('c:'))?.callback_data ?? '';
+    // The stranger's press is handled first (updates are handled in order) and must change nothing;
+    // no sync here: it would move the clock past the confirmation's two minutes.
+    const ignored = () =>
+      rig.chatAudit.ofKind('chat-ignored').filter((r) => r.detail.user === STRANGER).length;
+    const seen = ignored();
+    await tg.stranger.press(confirm, ask.messageId);
+    await eventually(() => ignored() > seen, "the stranger's press to be refused");
+    expect((await rig.snapshot()).lockdown).toBe(false);
+    let engaged = false;
+    const off = rig.tower.supervisor.on('snapshot', (snapshot) => {
+      if (snapshot.lockdown) engaged = true;
+    });
+    await tg.owner.press(confirm, ask.messageId);
+    await eventually(() => engaged, 'LOCKDOWN to be engaged by the confirmed /lockdown');
+    off();
+    await rig.tower.api.lockdown({ engaged: false });
+    expect((await rig.snapshot()).lockdown).toBe(false);
+  });
+});
+
+describe('bad input, remote: the end', () => {
+  it('nothing reached a shell, nothing crashed, LOCKDOWN off, strangers told nothing', async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    expect(rig.canariesFired()).toEqual([]);
+    expect(unhandled).toEqual([]);
+    const chatErrors = rig.chatAudit.records.filter(
+      (r) => r.kind === 'chat-error' || r.kind === 'chat-send-failed',
+    );
+    rig.tally.serverErrors += chatErrors.length;
+    expect(chatErrors).toEqual([]);
+    expect(rig.emulator.botMessages(STRANGER)).toEqual([]);
+    expect((await rig.snapshot()).lockdown).toBe(false);
+    expect(rig.tally.unintendedKeystrokes).toBe(0);
+  });
 });

@@ -6,7 +6,7 @@
  * the tally the suite prints.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Snapshot } from '../../electron/contract/dto';
@@ -74,6 +74,13 @@ export async function startRemoteRig(label: string): Promise<RemoteRig> {
   mkdirSync(canaryDir);
   const home = join(dir, 'home');
   mkdirSync(home);
+  // One template, never opened: `/open <other name>` then answers with a refusal naming the name.
+  writeFileSync(
+    join(home, 'open-templates.json'),
+    JSON.stringify({
+      templates: [{ name: 'sleeper', command: ['sleep', '600'], cwd: home, provider: 'tmux' }],
+    }),
+  );
   const tower = await startTower(socket, { escalation: FAST_LADDER });
   const openPane = async (
     provider: 'tmux' | 'pty',
