@@ -230,6 +230,55 @@ export class PhoneRun {
     }
   }
 
+  /**
+   * The payload in the fields and URLs a call starts from, signed: as the caller's number (the
+   * allowlist hangs up), as the CallSid (refused), as a status, and as the nonce of a step or an
+   * outbound call (refused as a replay), and as a route. A reply is TwiML or a bare refusal.
+   */
+  async atRoutes(payload: string): Promise<void> {
+    const peer = this.peer as TwilioPeer;
+    const base = {
+      AccountSid: `AC${'1'.repeat(32)}`,
+      From: OWNER,
+      To: '+15557654321',
+      CallStatus: 'in-progress',
+      Direction: 'inbound',
+      ApiVersion: '2010-04-01',
+    };
+    const query = encodeURIComponent(payload.toWellFormed());
+    const tries: [string, string, Record<string, string>, number[]][] = [
+      ['From', `${PUBLIC}/voice/answer`, { ...base, CallSid: newCallSid(), From: payload }, [200]],
+      ['CallSid', `${PUBLIC}/voice/answer`, { ...base, CallSid: payload }, [400]],
+      [
+        'CallStatus',
+        `${PUBLIC}/voice/status`,
+        { ...base, CallSid: newCallSid(), CallStatus: payload },
+        [200],
+      ],
+      ['step nonce', `${PUBLIC}/voice/step?n=${query}`, { ...base, CallSid: newCallSid() }, [403]],
+      ['outbound nonce', `${PUBLIC}/voice/outbound?n=${query}`, { ...base, CallSid: newCallSid() }, [403]],
+      ['route', `${PUBLIC}/voice/${query}`, { ...base, CallSid: newCallSid() }, [403, 404]],
+    ];
+    for (const [field, url, params, statuses] of tries) {
+      const res = await peer.post(url, params, 'valid');
+      this.rig.tally.checks += 1;
+      if (res.status >= 500)
+        this.serverError(`${res.status} for ${field} ${JSON.stringify(payload.slice(0, 40))}`);
+      // Oversized bodies (413) and URLs (431, Node's header limit) are refused before anything reads them.
+      if (!statuses.includes(res.status) && res.status !== 413 && res.status !== 431)
+        this.findings.problems.push(`${field} ${JSON.stringify(payload.slice(0, 40))} → ${res.status}`);
+      if (res.status === 200) {
+        const read = readTwiml(res.body, payload, PUBLIC);
+        if (read.problem) this.findings.problems.push(`${field}: ${read.problem}`);
+        if (read.stage !== 'hangup' && read.stage !== 'end')
+          this.findings.breaches.push(
+            `${field} ${JSON.stringify(payload.slice(0, 40))} opened a call (${read.stage})`,
+          );
+      }
+    }
+    this.rig.tally.entryPoints.add('phone:call fields and URLs');
+  }
+
   /** Every payload at every step: two at the code step and two in the menu per call. */
   async runCorpus(payloads: readonly string[], promptNumber: number): Promise<void> {
     const atCode = [...payloads];

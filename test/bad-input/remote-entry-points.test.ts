@@ -59,6 +59,7 @@ describe('bad input, remote', () => {
     const before = rig.recordsSize();
     try {
       await phone.runCorpus(armed('phone'), rig.panes.prompt.session.number);
+      for (const p of armed('phone-route')) await phone.atRoutes(p);
       expect(await phone.lockdownOnPurpose()).toBe(true);
     } finally {
       await phone.stop();
@@ -196,6 +197,8 @@ describe('bad input, remote: the end', () => {
     rig.tally.serverErrors += chatErrors.length;
     expect(chatErrors).toEqual([]);
     expect(rig.emulator.botMessages(STRANGER)).toEqual([]);
+    // The owner's payloads reached the commands, not the rate limit's "Slow down".
+    expect(rig.chatAudit.ofKind('chat-rate-limited')).toEqual([]);
     expect((await rig.snapshot()).lockdown).toBe(false);
     expect(rig.tally.unintendedKeystrokes).toBe(0);
   });
