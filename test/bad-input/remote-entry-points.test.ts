@@ -126,6 +126,7 @@ describe('bad input, Telegram', () => {
         rig.emulator.botMessages(OWNER).find((m) => m.buttons.some((b) => b.callback_data.startsWith('a:'))),
       'the approval card of the prompt canary',
     );
+    expect(card.text).toContain('Tool: Bash');
     const approve = card.buttons.find((b) => b.callback_data.startsWith('a:'))?.callback_data ?? '';
     const list = armed('tg-button');
     const presses = (p: string, i: number) => (i % 5 === 0 ? [p, `a:${p}`, `c:${p}`] : [p]);

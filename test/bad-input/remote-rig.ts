@@ -89,16 +89,13 @@ export async function startRemoteRig(label: string): Promise<RemoteRig> {
   ): Promise<CanaryPane> => {
     const { argv, record } = canaryPaneCommand(dir, `canary-${name}`, screen);
     const view = await tower.api.openAgent({ command: argv, provider, title: `canary-${name}-pane` });
-    const session = await tower.waitFor(
-      view.id,
-      (v) => v.agent?.kind === 'claude' && (name === 'prompt' ? v.prompt !== null : v.state === 'idle'),
-    );
+    const session = await tower.waitFor(view.id, (v) => v.agent?.kind === 'claude' && v.state === 'idle');
     return { session, record };
   };
   const panes = {
     tmux: await openPane('tmux', 'tmux', IDLE_CLAUDE),
     pty: await openPane('pty', 'pty', IDLE_CLAUDE),
-    prompt: await openPane('tmux', 'prompt', PROMPT_SCREEN),
+    prompt: await openPromptPane(tower, dir),
   };
   const emulator = await startEmulator(TOKEN);
   const chatAudit = new MemoryAuditSink();
@@ -156,4 +153,21 @@ export async function startRemoteRig(label: string): Promise<RemoteRig> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The canary showing a Bash permission prompt, opened through the driver at the size the screen was
+ * captured at (120×40: narrower, its rows would wrap and read as another prompt), then adopted by a scan.
+ */
+async function openPromptPane(tower: TowerUnderTest, dir: string): Promise<CanaryPane> {
+  const { argv, record } = canaryPaneCommand(dir, 'canary-prompt', PROMPT_SCREEN);
+  const info = await tower.drivers.tmux.open({
+    command: argv,
+    title: 'canary-prompt-pane',
+    cols: 120,
+    rows: 40,
+  });
+  await tower.supervisor.scanNow(true);
+  const session = await tower.waitFor(`tmux:${info.id}`, (v) => v.prompt?.kind === 'permission');
+  return { session, record };
 }
