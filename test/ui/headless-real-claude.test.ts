@@ -23,6 +23,29 @@ import { startModelStandIn } from '../agents/model-stand-in';
 import type { ModelStandIn } from '../agents/model-stand-in';
 import { ARTIFACTS, buildRenderer, chromiumMissing, launchChromium } from './harness';
 import { removeLaunchRoot } from '../agents/remove-launch-root';
+import jsQR from 'jsqr';
+import { generate } from 'otplib';
+import { OtplibTotpVerifier } from '../../electron/adapters/phone/otplib-totp';
+
+/** The little of a DOM element the QR check reads (this tsconfig has no DOM types). */
+interface DomElement {
+  getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+}
+
+/** Decodes a QR drawn as unit squares at (x, y) in a `size`-unit view box (4 px per unit). */
+function readQr(size: number, dark: readonly number[][]): string | null {
+  const px = 4;
+  const side = size * px;
+  const pixels = new Uint8ClampedArray(side * side * 4).fill(255);
+  for (const [x = 0, y = 0] of dark)
+    for (let dy = 0; dy < px; dy++)
+      for (let dx = 0; dx < px; dx++) {
+        const at = ((y * px + dy) * side + x * px + dx) * 4;
+        pixels.fill(0, at, at + 3);
+      }
+  return jsQR(pixels, side, side)?.data ?? null;
+}
 
 const SOCKET = `tower-ui-headless-${process.pid}`;
 // Well-formed (so the bridge really tries), but Telegram answers 401 for it.
@@ -166,6 +189,47 @@ describe.skipIf(chromiumMissing !== null)('popover against headless Tower with t
       removeLaunchRoot(launch.root);
     }
   }, 240_000);
+
+  it('enrolls the phone PIN: the QR shown once reads as a seed whose codes the phone line accepts', async () => {
+    const context = await browser.newContext({ viewport: { width: 400, height: 600 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(tower.url);
+      await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+      await page.getByRole('tab', { name: 'Settings' }).click();
+      await page.getByRole('button', { name: 'Enroll phone PIN' }).click();
+      const qr = page.getByRole('img', { name: 'QR code of the phone PIN seed' });
+      await qr.waitFor();
+      // What a phone's camera reads: the dark modules as drawn, decoded by a QR reader.
+      const drawn = await qr.evaluate((svg: DomElement) => ({
+        size: Number(svg.getAttribute('viewBox')?.split(' ')[2]),
+        dark: Array.from(svg.querySelectorAll('rect[fill="#000"]'), (r) => [
+          Number(r.getAttribute('x')),
+          Number(r.getAttribute('y')),
+        ]),
+      }));
+      const uri = readQr(drawn.size, drawn.dark);
+      const seed = new URL(uri ?? 'x:').searchParams.get('secret') ?? '';
+      expect(seed).toMatch(/^[A-Z2-7]{32}$/u);
+      expect(await page.getByLabel('Key to type by hand', { exact: true }).textContent()).toBe(
+        seed.replace(/(.{4})(?=.)/gu, '$1 '),
+      );
+      // Stored where the phone line reads it, and a code from an authenticator app with this seed passes.
+      expect(await readFile(join(home, 'secrets.json'), 'utf8')).toContain(seed);
+      const code = await generate({ secret: seed });
+      expect(await new OtplibTotpVerifier(seed).verify(code, Date.now(), null)).toMatchObject({
+        valid: true,
+      });
+      // Shown once: gone after Done, and Settings now offers only a confirmed replacement.
+      await page.getByRole('button', { name: /Done/ }).click();
+      expect(await page.content()).not.toContain(seed);
+      await page.getByRole('button', { name: 'Replace phone PIN seed…' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Enroll phone PIN' }).count()).toBe(0);
+      expect(await readFile(join(home, 'audit.jsonl'), 'utf8')).not.toContain(seed);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 
   it('shows the Telegram bridge down with the reason, and keeps a secret set in Settings out of view', async () => {
     const context = await browser.newContext({ viewport: { width: 400, height: 600 }, colorScheme: 'light' });

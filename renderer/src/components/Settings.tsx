@@ -9,6 +9,7 @@ import type { SecretInfo, SecretName } from '../../../electron/contract/settings
 import { useTowerClient } from '../hooks/tower-context';
 import { describeError } from '../lib/outcome';
 import { SafeText } from './SafeText';
+import { TotpEnroll } from './TotpEnroll';
 
 /** The settings view. */
 export function Settings() {
@@ -46,6 +47,12 @@ export function Settings() {
             <SecretRow key={secret.name} secret={secret} onChanged={() => void reload()} />
           ))}
         </ul>
+        {secrets !== null ? (
+          <TotpEnroll
+            seedSet={secrets.some((s) => s.name === 'totp.seed' && s.set)}
+            onChanged={() => void reload()}
+          />
+        ) : null}
       </section>
     </div>
   );
