@@ -5,7 +5,12 @@
  */
 import { z } from 'zod';
 
-/** Every secret Tower stores, with what the owner is told about it. A closed list: no free-form names. */
+/**
+ * Every secret Tower stores, with what the owner is told about it. A closed list: no free-form names.
+ * `preview`: true shows the last four characters of a long value; 'full' shows a value that is not
+ * secret at all (the phone line's numbers and URL, kept here so the Mac app, which has no environment
+ * to set, can be configured from Settings).
+ */
 export const KNOWN_SECRETS = [
   { name: 'telegram.token', label: 'Telegram bot token', hint: 'from @BotFather', preview: true },
   { name: 'twilio.accountSid', label: 'Twilio account SID', hint: 'starts with AC', preview: true },
@@ -15,6 +20,24 @@ export const KNOWN_SECRETS = [
     label: 'TOTP seed (phone PIN)',
     hint: 'base32; shown once when enrolled',
     preview: false,
+  },
+  {
+    name: 'phone.publicUrl',
+    label: 'Phone webhook URL',
+    hint: 'https://… of your tunnel to port 7734',
+    preview: 'full',
+  },
+  {
+    name: 'twilio.from',
+    label: 'Twilio number',
+    hint: '+E.164, the number Tower calls from',
+    preview: 'full',
+  },
+  {
+    name: 'phone.owner',
+    label: 'Your phone number',
+    hint: '+E.164, the number Tower calls',
+    preview: 'full',
   },
 ] as const;
 
@@ -30,7 +53,7 @@ export interface SecretInfo {
   readonly label: string;
   readonly hint: string;
   readonly set: boolean;
-  /** "…" and the last four characters of a long token, so the owner can tell which one it is; else null. */
+  /** "…" and the last four characters of a long token (or a non-secret value in full); else null. */
   readonly preview: string | null;
 }
 

@@ -131,7 +131,9 @@ export async function startHeadless(
     report: (view) => supervisor.reportBridge(view),
     print,
   }).catch((error: unknown) => {
-    print(`Phone bridge not started: ${error instanceof Error ? error.message : String(error)}\n`);
+    const reason = `Phone bridge not started: ${error instanceof Error ? error.message : String(error)}`;
+    print(`${reason}\n`);
+    supervisor.reportBridge({ id: 'phone', state: 'down', detail: null, reason, lastActivityAt: null });
     return null;
   });
   let stopping: Promise<void> | null = null;

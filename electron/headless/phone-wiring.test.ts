@@ -39,7 +39,7 @@ describe('phone wiring', () => {
     expect(await w.run()).toBeNull();
     expect(w.reports.at(-1)).toMatchObject({ id: 'phone', state: 'off' });
     expect(w.reports.at(-1)?.reason).toBe(
-      'Phone bridge not configured: missing TOWER_PHONE_PUBLIC_URL, the TOTP secret (tower phone provision).',
+      'Phone bridge not configured: missing the phone webhook URL (Settings, or TOWER_PHONE_PUBLIC_URL), the TOTP secret (tower phone provision).',
     );
     expect(JSON.stringify([w.reports, w.printed])).not.toContain('token-value-123');
     expect(env.TOWER_TWILIO_AUTH_TOKEN).toBeUndefined();
@@ -58,6 +58,33 @@ describe('phone wiring', () => {
       detail: 'Twilio webhooks at https://tower.example/voice/answer',
     });
     await phone?.stop();
+  });
+
+  it('takes the webhook URL and numbers from Settings (the Mac app has no environment)', async () => {
+    const secrets = new MemorySecretStore();
+    await secrets.set('twilio.authToken', 'stored-token');
+    await secrets.set('totp.seed', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
+    await secrets.set('phone.publicUrl', 'https://settings.example');
+    await secrets.set('phone.owner', '+1 (555) 123-0000');
+    await secrets.set('twilio.from', '+15559870000');
+    await secrets.set('twilio.accountSid', `AC${'0'.repeat(32)}`);
+    const w = wiring({ TOWER_PHONE_PUBLIC_URL: 'https://env.example', TOWER_PHONE_PORT: '0' }, secrets);
+    const phone = await w.run();
+    expect(w.reports.at(-1)).toMatchObject({
+      state: 'up',
+      // The numbers came from Settings too: the bridge will place calls.
+      detail: 'Twilio webhooks at https://settings.example/voice/answer; calls the owner on escalation',
+    });
+    await phone?.stop();
+  });
+
+  it('refuses a phone number that is not E.164, saying which setting', async () => {
+    const secrets = new MemorySecretStore();
+    await secrets.set('twilio.authToken', 'stored-token');
+    await secrets.set('totp.seed', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
+    await secrets.set('phone.owner', '555-CALL-ME');
+    const w = wiring({ TOWER_PHONE_PUBLIC_URL: 'https://tower.example', TOWER_PHONE_PORT: '0' }, secrets);
+    await expect(w.run()).rejects.toThrow('your phone number "555-CALL-ME" is not a +E.164 number');
   });
 
   it('pauses through the pool when the backend has one', async () => {

@@ -133,7 +133,9 @@ export async function startSupervisor(options: SupervisorRootOptions): Promise<S
     report: (view) => supervisor.reportBridge(view),
     print: options.warn,
   }).catch((error: unknown) => {
-    options.warn(`Telegram bridge not started: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = `Telegram bridge not started: ${error instanceof Error ? error.message : String(error)}`;
+    options.warn(reason);
+    supervisor.reportBridge({ id: 'telegram', state: 'down', detail: null, reason, lastActivityAt: null });
     return null;
   });
   // Phone bridge (Twilio webhooks on their own loopback port for the tunnel), only when configured.
@@ -149,7 +151,10 @@ export async function startSupervisor(options: SupervisorRootOptions): Promise<S
     print: options.warn,
     serve: startPhoneWebhooks,
   }).catch((error: unknown) => {
-    options.warn(`Phone bridge not started: ${error instanceof Error ? error.message : String(error)}`);
+    // The app has no console the owner reads: the tray's bridge view says why.
+    const reason = `Phone bridge not started: ${error instanceof Error ? error.message : String(error)}`;
+    options.warn(reason);
+    supervisor.reportBridge({ id: 'phone', state: 'down', detail: null, reason, lastActivityAt: null });
     return null;
   });
   let stopping: Promise<void> | null = null;

@@ -9,7 +9,8 @@
  * deleted from the environment once read, so agents Tower starts never inherit them. Secrets and
  * codes are never printed or audited.
  *
- * Settings: TOWER_PHONE_PUBLIC_URL (the tunnel's https base; required), TOWER_PHONE_PORT (the
+ * Settings (the phone URL and numbers from Settings first, as the Mac app has no environment):
+ * TOWER_PHONE_PUBLIC_URL (the tunnel's https base; required), TOWER_PHONE_PORT (the
  * loopback port the tunnel points at; default 7734), TOWER_PHONE_ALLOWED_CALLERS (comma-separated
  * E.164 numbers; optional), TOWER_PHONE_LOCKOUT_MINUTES (default 15),
  * TOWER_PHONE_MIN_CALL_GAP_SECONDS (least time between outbound calls; default 60), and for outbound calls
@@ -46,6 +47,13 @@ export const PHONE_SECRETS = {
   accountSid: { name: 'twilio.accountSid', env: 'TOWER_TWILIO_ACCOUNT_SID' },
   authToken: { name: 'twilio.authToken', env: 'TOWER_TWILIO_AUTH_TOKEN' },
   totpSecret: { name: 'totp.seed', env: 'TOWER_PHONE_TOTP_SECRET' },
+} as const;
+
+/** Phone settings that are not secret, kept beside the secrets (Settings) with an environment fallback. */
+export const PHONE_SETTINGS = {
+  publicUrl: { name: 'phone.publicUrl', env: 'TOWER_PHONE_PUBLIC_URL' },
+  from: { name: 'twilio.from', env: 'TOWER_TWILIO_FROM' },
+  owner: { name: 'phone.owner', env: 'TOWER_PHONE_OWNER' },
 } as const;
 
 export const DEFAULT_PHONE_PORT = 7734;
@@ -92,10 +100,14 @@ export async function startPhoneBridge(wiring: PhoneWiring): Promise<RunningPhon
     await secret('authToken'),
     await secret('totpSecret'),
   ];
-  const publicUrl = env.TOWER_PHONE_PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
+  const setting = async (which: keyof typeof PHONE_SETTINGS) => {
+    const { name, env: variable } = PHONE_SETTINGS[which];
+    return (await store?.get(name))?.trim() || env[variable]?.trim() || null;
+  };
+  const publicUrl = (await setting('publicUrl'))?.replace(/\/+$/, '') || null;
   if (publicUrl === null && authToken === null && totpSecret === null) return null;
   const missing = [
-    publicUrl === null ? 'TOWER_PHONE_PUBLIC_URL' : null,
+    publicUrl === null ? 'the phone webhook URL (Settings, or TOWER_PHONE_PUBLIC_URL)' : null,
     authToken === null ? 'the Twilio auth token' : null,
     totpSecret === null ? 'the TOTP secret (tower phone provision)' : null,
   ].filter((m): m is string => m !== null);
@@ -105,8 +117,8 @@ export async function startPhoneBridge(wiring: PhoneWiring): Promise<RunningPhon
     wiring.print(`${reason}\n`);
     return null;
   }
-  const owner = env.TOWER_PHONE_OWNER?.trim() || null;
-  const from = env.TOWER_TWILIO_FROM?.trim() || null;
+  const owner = e164(await setting('owner'), 'your phone number');
+  const from = e164(await setting('from'), 'the Twilio number');
   const calls =
     accountSid && owner && from
       ? new TwilioCallPlacer({
@@ -217,4 +229,13 @@ function positive(value: string | undefined, fallback: number, name: string): nu
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number`);
   return n;
+}
+
+/** A phone number as Twilio wants it (E.164), or a clear error naming the setting. */
+function e164(value: string | null, what: string): string | null {
+  if (value === null) return null;
+  const compact = value.replace(/[\s().-]/gu, '');
+  if (!/^\+[1-9]\d{6,14}$/u.test(compact))
+    throw new Error(`${what} "${value}" is not a +E.164 number (e.g. +15551234567)`);
+  return compact;
 }

@@ -25,6 +25,9 @@ describe('SecretSettings', () => {
       'twilio.accountSid',
       'twilio.authToken',
       'totp.seed',
+      'phone.publicUrl',
+      'twilio.from',
+      'phone.owner',
     ]);
     expect(list.every((s) => !s.set && s.preview === null)).toBe(true);
   });
@@ -36,6 +39,16 @@ describe('SecretSettings', () => {
     const token = (await settings.list()).find((s) => s.name === 'telegram.token');
     expect(token).toMatchObject({ set: true, preview: '…WXYZ' });
     expect(JSON.stringify(await settings.list())).not.toContain('secretsecret');
+  });
+
+  it("shows the phone line's numbers and URL in full: they are settings, not secrets", async () => {
+    const { settings } = setup();
+    await settings.set({ name: 'phone.owner', value: '+15551230000' });
+    await settings.set({ name: 'phone.publicUrl', value: 'https://abc.trycloudflare.com' });
+    const list = await settings.list();
+    expect(list.find((s) => s.name === 'phone.owner')).toMatchObject({ set: true, preview: '+15551230000' });
+    expect(list.find((s) => s.name === 'phone.publicUrl')?.preview).toBe('https://abc.trycloudflare.com');
+    expect(list.find((s) => s.name === 'twilio.from')).toMatchObject({ set: false, preview: null });
   });
 
   it('shows no preview of a TOTP seed, however long', async () => {

@@ -33,7 +33,13 @@ export class SecretSettings {
           label: known.label,
           hint: known.hint,
           set,
-          preview: set && known.preview ? preview(await store.get(known.name)) : null,
+          preview: !set
+            ? null
+            : known.preview === 'full'
+              ? await store.get(known.name)
+              : known.preview
+                ? preview(await store.get(known.name))
+                : null,
         };
       }),
     );

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
+import { KNOWN_SECRETS } from '../../../electron/contract/settings';
 import type { SecretInfo, SecretName } from '../../../electron/contract/settings';
 import { useTowerClient } from '../hooks/tower-context';
 import { describeError } from '../lib/outcome';
@@ -107,7 +108,7 @@ export function SecretRow({
       <form className="row" onSubmit={(e) => void save(e)}>
         <input
           id={id}
-          type="password"
+          type={KNOWN_SECRETS.find((k) => k.name === secret.name)?.preview === 'full' ? 'text' : 'password'}
           autoComplete="off"
           spellCheck={false}
           placeholder={secret.set ? 'Replace…' : secret.hint}
