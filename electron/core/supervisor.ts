@@ -208,6 +208,12 @@ export class Supervisor implements TowerApi {
       this.unsubscribers.push(driver.onActivity((id) => this.scanner.markDirty(driver.provider, id)));
     }
     this.scanner.onDirty(() => this.scheduleScan(this.options.activityCoalesceMs));
+    // A reloaded policy.yaml shows at once, and pending approvals climb by its ladder from now on.
+    const offPolicy = this.deps.policy?.onChange?.(() => {
+      this.approvals.configChanged();
+      this.publish();
+    });
+    if (offPolicy) this.unsubscribers.push(offPolicy);
     await this.scanNow();
     // Saved approvals and answer claims are matched to the screens the first scan read.
     await this.approvals.rebind(this.scanner.registry.all());

@@ -49,6 +49,11 @@ export class PolicyFileSource implements PolicyProvider {
     return () => this.listeners.delete(listener);
   }
 
+  /** The port's change signal: every load and rejection. */
+  onChange(listener: () => void): () => void {
+    return this.onEvent(() => listener());
+  }
+
   /** Writes the default file if missing, loads it, and starts watching it. */
   async start(options: { readonly watch?: boolean } = {}): Promise<PolicyEvent> {
     let created = false;

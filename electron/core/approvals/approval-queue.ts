@@ -292,6 +292,11 @@ export class ApprovalQueue implements AnswerClaims {
     this.deps.changed();
   }
 
+  /** The ladder's settings may have changed (policy.yaml reloaded): every pending item is re-timed now. */
+  configChanged(): void {
+    this.tickAll();
+  }
+
   /** Pending first (oldest first), then ended ones (latest first). */
   views(): ApprovalView[] {
     return snapshotOrder([...this.items.values()]);

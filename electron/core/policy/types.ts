@@ -68,6 +68,8 @@ export function categoryOf(prompt: PromptView): PromptCategory {
 export interface PolicyProvider {
   /** The policy to apply now; the last good one if the file went bad, or ask-everything. */
   current(): Policy;
+  /** Tells `listener` after every reload attempt (the UIs and the ladder's timers follow at once). */
+  onChange?(listener: () => void): () => void;
   /** The owner's home, for `~` in rules and paths. */
   readonly home: string | null;
   /** Paths no agent may touch (Tower's home, the policy file). */
