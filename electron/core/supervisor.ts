@@ -107,6 +107,7 @@ export class Supervisor implements TowerApi {
   private readonly auto: AutoApprover | null;
   private readonly lock: LockdownSwitch;
   private readonly router: PromptRouter;
+  private readonly secretSettings: SecretSettings;
   private started = false;
   private version = 0;
   private cancelTimer: (() => void) | null = null;
@@ -185,6 +186,11 @@ export class Supervisor implements TowerApi {
         this.typist.typeLine(session, text, { channel: 'pool', why }, this.options.submitDelayMs),
       changed: () => this.publish(),
       escalate: (message) => this.events.emit('toast', { level: 'warn', message }),
+    });
+    this.secretSettings = new SecretSettings({
+      secrets: deps.secrets ?? null,
+      audit: deps.audit,
+      clock: deps.clock,
     });
     this.router = new PromptRouter({
       approvals: this.approvals,
@@ -386,25 +392,15 @@ export class Supervisor implements TowerApi {
   }
 
   listSecrets(): Promise<readonly SecretInfo[]> {
-    return this.secretSettings().list();
+    return this.secretSettings.list();
   }
 
   setSecret(args: SetSecretArgs): Promise<{ readonly set: true }> {
-    return this.secretSettings().set(args);
+    return this.secretSettings.set(args);
   }
 
   deleteSecret(args: SecretNameArgs): Promise<{ readonly deleted: true }> {
-    return this.secretSettings().delete(args);
-  }
-
-  private secretSettingsService: SecretSettings | null = null;
-  private secretSettings(): SecretSettings {
-    this.secretSettingsService ??= new SecretSettings({
-      secrets: this.deps.secrets ?? null,
-      audit: this.deps.audit,
-      clock: this.deps.clock,
-    });
-    return this.secretSettingsService;
+    return this.secretSettings.delete(args);
   }
 
   private snapshot(): Snapshot {
