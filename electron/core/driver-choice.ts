@@ -1,4 +1,4 @@
-/** Which terminal driver serves a session or a new terminal. */
+/** Which terminal driver serves a session or a new terminal, and bringing one to the front. */
 import type { OpenAgentArgs } from '../contract/api';
 import { TowerError } from '../contract/api';
 import type { TerminalDriver } from './ports';
@@ -19,4 +19,15 @@ export function driverToOpenIn(
   const preferred = drivers.find((d) => d.provider === 'tmux') ?? drivers[0];
   if (!preferred) throw new TowerError('terminal-failed', 'no terminal provider is available');
   return preferred;
+}
+
+/** Brings a terminal to the front; a provider without windows (pty) says so. */
+export async function focusTerminal(driver: TerminalDriver, terminalId: string): Promise<void> {
+  if (!driver.focus)
+    throw new TowerError('not-allowed', `${driver.provider} terminals have no window to bring forward`);
+  try {
+    await driver.focus(terminalId);
+  } catch (error) {
+    throw new TowerError('terminal-failed', error instanceof Error ? error.message : String(error));
+  }
 }

@@ -21,81 +21,33 @@ import type {
 import { TowerError } from '../contract/api';
 import type { AnswerOutcome, BridgeView, PoolView, SessionView, Snapshot, TaskView } from '../contract/dto';
 import { answerPrompt, type FreshLook } from './answers/answer-prompt';
-import { driverFor, driverToOpenIn } from './driver-choice';
+import { driverFor, driverToOpenIn, focusTerminal } from './driver-choice';
 import { ApprovalQueue } from './approvals/approval-queue';
-import { DEFAULT_ESCALATION, type EscalationConfig } from './approvals/escalation';
+import { DEFAULT_ESCALATION } from './approvals/escalation';
 import { LockdownSwitch } from './approvals/lockdown-switch';
 import { PromptRouter } from './approvals/prompt-router';
 import type { AgentHint, Detection } from './detection/types';
-import type { AuditSink, Clock, ScreenCapture, Store, TerminalDriver, TerminalInfo } from './ports';
+import type { ScreenCapture, TerminalInfo } from './ports';
 import { AutoApprover } from './policy/auto-approver';
 import { withHookSignal } from './hooks/fusion';
 import { HookDesk } from './hooks/hook-desk';
-import type { HookWiring } from './hooks/launcher';
 import { AgentPool } from './pool/agent-pool';
-import type { PolicyProvider } from './policy/types';
 import { Emitter } from './util/emitter';
 import { checkOpenSpec, openTerminal } from './open-terminal';
-import { Scanner, type Detector } from './scanner';
+import { Scanner } from './scanner';
 import type { Session } from './sessions/session';
 import { sessionView } from './sessions/view';
-import { Typist } from './typing/typist';
+import { checkTextTarget, Typist } from './typing/typist';
 import { policyInForce } from './policy/in-force-view';
 import { SecretSettings } from './settings/secret-settings';
 import type { SecretInfo, SecretNameArgs, SetSecretArgs } from '../contract/settings';
-import type { SecretStore } from './ports';
 
 export type { Detector } from './scanner';
 export type { AgentHint, Detection, ScreenCapture, TerminalInfo };
 
-/** Tunables, with defaults suited to interactive use. */
-export interface SupervisorOptions {
-  readonly fullScanEveryMs: number;
-  readonly activityCoalesceMs: number;
-  readonly stallAfterMs: number;
-  readonly startingGraceMs: number;
-  readonly settleMs: number;
-  readonly confirmTimeoutMs: number;
-  readonly confirmPollMs: number;
-  /** Pause between typed text and the Enter that submits it (Codex drops an Enter that follows text too fast). */
-  readonly submitDelayMs: number;
-  /**
-   * In a session with Claude Code hooks, how long a screen prompt waits for its hook before the owner
-   * is asked: Claude draws the dialog while its PermissionRequest hook is still on its way, and a
-   * hook that answers closes it again within this time (no badge, no notification for nothing).
-   */
-  readonly hookGraceMs: number;
-}
-
-export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = {
-  fullScanEveryMs: 2_000,
-  activityCoalesceMs: 40,
-  stallAfterMs: 120_000,
-  startingGraceMs: 20_000,
-  settleMs: 400,
-  confirmTimeoutMs: 4_000,
-  confirmPollMs: 100,
-  submitDelayMs: 200,
-  hookGraceMs: 1_500,
-};
-
-/** What the Supervisor is built from. */
-export interface SupervisorDeps {
-  readonly drivers: readonly TerminalDriver[];
-  readonly detector: Detector;
-  readonly clock: Clock;
-  readonly audit: AuditSink;
-  readonly store: Store;
-  /** Policy for new prompts; without it Tower decides nothing on its own (every prompt waits for the owner). */
-  readonly policy?: PolicyProvider;
-  /** Where settings put the owner's secrets; without it the settings calls are refused. */
-  readonly secrets?: SecretStore;
-  /** The approvals' escalation ladder; default: the policy file's `escalation:`, else the built-in one. */
-  readonly escalation?: EscalationConfig;
-  readonly options?: Partial<SupervisorOptions>;
-  /** Claude Code hooks / Codex notify: per-launch install and terminal matching (see core/hooks). */
-  readonly hooks?: HookWiring;
-}
+import { DEFAULT_SUPERVISOR_OPTIONS, type SupervisorDeps, type SupervisorOptions } from './supervisor-deps';
+export { DEFAULT_SUPERVISOR_OPTIONS };
+export type { SupervisorDeps, SupervisorOptions };
 
 /** Tower's core service. Implements the contract every UI talks to. */
 export class Supervisor implements TowerApi {
@@ -278,18 +230,7 @@ export class Supervisor implements TowerApi {
 
   async sendText(args: SendTextArgs): Promise<{ readonly delivered: true }> {
     const session = this.resolve(args.session);
-    if (!session.agent) {
-      throw new TowerError(
-        'not-allowed',
-        `session ${session.number} runs no coding agent; Tower types only into agents`,
-      );
-    }
-    if (session.state === 'permission' || session.state === 'question') {
-      throw new TowerError(
-        'not-allowed',
-        `session ${session.number} is showing a prompt; answer it with approve or deny instead of typing`,
-      );
-    }
+    checkTextTarget(session);
     const submitAfterMs = args.submit === false ? null : this.options.submitDelayMs;
     await this.typist.typeLine(session, args.text, { channel: 'api', why: 'send text' }, submitAfterMs);
     return { delivered: true };
@@ -374,14 +315,7 @@ export class Supervisor implements TowerApi {
 
   async focusAgent(args: SessionArgs): Promise<{ readonly focused: true }> {
     const session = this.resolve(args.session);
-    const driver = driverFor(this.deps.drivers, session.terminal.provider);
-    if (!driver.focus)
-      throw new TowerError('not-allowed', `${driver.provider} terminals have no window to bring forward`);
-    try {
-      await driver.focus(session.terminal.id);
-    } catch (error) {
-      throw new TowerError('terminal-failed', error instanceof Error ? error.message : String(error));
-    }
+    await focusTerminal(driverFor(this.deps.drivers, session.terminal.provider), session.terminal.id);
     await this.deps.audit.append({
       at: this.deps.clock.now(),
       kind: 'focus',

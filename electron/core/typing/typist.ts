@@ -94,3 +94,17 @@ function describe(input: TypedInput): Record<string, unknown> {
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Owner text goes only into an agent's input, never into a plain shell or over a prompt waiting for an answer. */
+export function checkTextTarget(session: Session): void {
+  if (!session.agent)
+    throw new TowerError(
+      'not-allowed',
+      `session ${session.number} runs no coding agent; Tower types only into agents`,
+    );
+  if (session.state === 'permission' || session.state === 'question')
+    throw new TowerError(
+      'not-allowed',
+      `session ${session.number} is showing a prompt; answer it with approve or deny instead of typing`,
+    );
+}
