@@ -8,6 +8,7 @@
 import type { AnswerChoice } from '../../contract/api';
 import type { ApprovalView, PromptView, SessionView } from '../../contract/dto';
 import type { AuditSink, Clock } from '../ports';
+import { audit, onConfirm, park } from './confirm-step';
 import { parseCommand, KEYPAD_MENU, type PhoneCommand } from './phone-intent';
 import type { PhoneBackend } from './ports';
 import { flight, promptReadBack, sessionDetails } from './sitrep';
@@ -272,69 +273,6 @@ async function askRetry(call: CallState, n: number | null, ctx: FlowContext): Pr
   );
 }
 
-function park(call: CallState, action: PendingAction, readBack: string): FlowStep {
-  call.pending = action;
-  call.back = call.stage === 'decision' ? 'decision' : 'menu';
-  return { say: [], next: 'confirm', prompt: readBack };
-}
-
-async function onConfirm(call: CallState, input: StepInput, ctx: FlowContext): Promise<FlowStep> {
-  const action = call.pending;
-  call.pending = null;
-  if (!action || input.digits !== '1') {
-    await audit(ctx, call, 'phone-cancelled', { action: action?.kind ?? null });
-    return { say: ['Cancelled. Nothing was done.'], next: call.back };
-  }
-  const said = await run(call, action, ctx);
-  if (action.kind === 'answer' && call.direction === 'outbound') call.back = 'menu';
-  return { say: [said], next: call.back === 'decision' ? 'decision' : 'menu' };
-}
-
-async function run(call: CallState, action: PendingAction, ctx: FlowContext): Promise<string> {
-  const channel = `phone:${call.caller}`;
-  try {
-    switch (action.kind) {
-      case 'answer': {
-        const outcome = await ctx.backend.answerPrompt({
-          session: action.session,
-          choice: action.choice,
-          fingerprint: action.fingerprint,
-          channel,
-        });
-        await audit(ctx, call, 'phone-answer', {
-          session: action.session,
-          choice: action.choice,
-          outcome: outcome.kind,
-        });
-        if (outcome.kind === 'refused') return `Not done: ${outcome.reason}. Nothing was typed.`;
-        return `Done. ${action.choice === 'approve' ? 'Approved' : 'Denied'} ${flight(action.sessionNumber).toLowerCase()}${action.choice === 'approve' ? ' once' : ''}.`;
-      }
-      case 'retry':
-        await audit(ctx, call, 'phone-retry', { session: action.session });
-        await ctx.backend.sendText({ session: action.session, text: 'continue', submit: true });
-        return `Done. Typed continue into ${flight(action.sessionNumber).toLowerCase()}.`;
-      case 'pause':
-        await audit(ctx, call, 'phone-pause', {});
-        await ctx.backend.pausePool?.();
-        return 'Done. The agent pool is paused.';
-      case 'lockdown':
-        await ctx.backend.lockdown({ engaged: true, channel });
-        await audit(ctx, call, 'phone-lockdown-engaged', {});
-        return 'Done. LOCKDOWN is engaged. Lift it at the computer.';
-    }
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    await audit(ctx, call, 'phone-action-failed', {
-      action: action.kind,
-      code: typeof code === 'string' ? code : null,
-    });
-    if (code === 'prompt-changed' || code === 'no-prompt')
-      return 'The prompt changed before it could be answered. Nothing was typed.';
-    if (code === 'lockdown') return 'LOCKDOWN is engaged. Nothing was typed.';
-    return `Not done: ${error instanceof Error ? error.message : 'an error'}.`;
-  }
-}
-
 /** Outbound: read the approval the call is about and offer 1, 2 or 9. */
 async function offerDecision(
   call: CallState,
@@ -396,18 +334,4 @@ async function onDecision(call: CallState, input: StepInput, ctx: FlowContext): 
     default:
       return { say: ['Sorry, that key does nothing here. Nothing was done.'], next: 'decision' };
   }
-}
-
-async function audit(
-  ctx: FlowContext,
-  call: CallState,
-  kind: string,
-  detail: Record<string, unknown>,
-): Promise<void> {
-  await ctx.audit.append({
-    at: ctx.clock.now(),
-    kind,
-    channel: `phone:${call.caller}`,
-    detail: { callSid: call.sid, ...detail },
-  });
 }

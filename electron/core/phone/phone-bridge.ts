@@ -14,7 +14,6 @@ import type { RandomSource } from '../chat/ports';
 import type { AuditSink, Clock, Store } from '../ports';
 import { greeting, step, type CallState, type FlowContext, type FlowStep } from './call-flow';
 import { OutboundCaller } from './outbound-caller';
-import { SPEECH_HINTS } from './phone-intent';
 import type {
   CallPlacer,
   PhoneBackend,
@@ -28,6 +27,7 @@ import type {
 import { SitrepCache } from './sitrep-cache';
 import { SeenCalls, StepNonces } from './step-nonces';
 import { TotpGate, type TotpPolicy } from './totp-gate';
+import { gatherFor, optional, param } from './twilio-io';
 
 /** Settings of the bridge (secrets are not here: they sit inside the adapters). */
 export interface PhoneConfig {
@@ -382,61 +382,4 @@ export class PhoneBridge {
   private async audit(kind: string, detail: Record<string, unknown>): Promise<void> {
     await this.deps.audit.append({ at: this.deps.clock.now(), kind, channel: 'phone', detail });
   }
-}
-
-function gatherFor(flow: FlowStep, action: string): PhoneReply['next'] {
-  switch (flow.next) {
-    case 'code':
-      return {
-        kind: 'gather',
-        action,
-        input: 'dtmf',
-        numDigits: 6,
-        hints: null,
-        timeoutSeconds: 10,
-        prompt: flow.prompt ?? 'Enter your six digit code, then press pound.',
-      };
-    case 'menu':
-      return {
-        kind: 'gather',
-        action,
-        input: 'dtmf speech',
-        numDigits: null,
-        hints: SPEECH_HINTS,
-        timeoutSeconds: 6,
-        prompt: flow.prompt ?? `What next? Say a command, or press 9 for the menu.`,
-      };
-    case 'decision':
-      return {
-        kind: 'gather',
-        action,
-        input: 'dtmf',
-        numDigits: 1,
-        hints: null,
-        timeoutSeconds: 8,
-        prompt: flow.prompt ?? 'Press 1 to approve once, 2 to deny, or 9 for details.',
-      };
-    case 'confirm':
-      return {
-        kind: 'gather',
-        action,
-        input: 'dtmf',
-        numDigits: 1,
-        hints: null,
-        timeoutSeconds: 8,
-        prompt: flow.prompt ?? 'Press 1 to confirm. Any other key cancels.',
-      };
-    case 'hangup':
-      return { kind: 'hangup' };
-  }
-}
-
-function param(req: PhoneRequest, name: string): string {
-  const value = req.params[name];
-  return typeof value === 'string' ? value : '';
-}
-
-function optional(req: PhoneRequest, name: string): string | null {
-  const value = req.params[name];
-  return typeof value === 'string' ? value : null;
 }
