@@ -15,18 +15,10 @@ import type { AnswerClaims } from '../answers/answer-prompt';
 import type { AuditSink, Clock, Store } from '../ports';
 import type { Session } from '../sessions/session';
 import { ladderDue, type EscalationConfig, type MinuteOfDay } from './escalation';
-import { claimedMessage, endedMessage } from './messages';
-import {
-  APPROVALS_KEY,
-  emptyCounters,
-  parseApprovalState,
-  type ApprovalCounters,
-  type ApprovalRecord,
-  type ApprovalState,
-  type ClaimRecord,
-} from './records';
+import { ApprovalLedger, keyOf } from './approval-ledger';
+import { APPROVALS_KEY, parseApprovalState, type ApprovalCounters, type ApprovalRecord } from './records';
 import { rebindAfterRestart } from './rebind';
-import { expiredFromView, snapshotOrder } from './retention';
+import { snapshotOrder } from './retention';
 
 /** What the queue needs. */
 export interface ApprovalQueueDeps {
@@ -45,17 +37,11 @@ export interface ApprovalQueueDeps {
 }
 
 const KEEP_ENDED_MS = 15 * 60_000;
-const MAX_ENDED = 200;
-
-const keyOf = (session: string, fingerprint: string) => `${session}\u0000${fingerprint}`;
 
 /** The one queue of approvals; also the durable answer latch of `answerPrompt`. */
 export class ApprovalQueue implements AnswerClaims {
-  private readonly items = new Map<string, ApprovalRecord>();
-  private readonly claims = new Map<string, ClaimRecord>();
+  private readonly ledger = new ApprovalLedger();
   private readonly timers = new Map<string, () => void>();
-  private counters: ApprovalCounters = emptyCounters();
-  private nextId = 1;
   /** False between `restore` and `rebind`: restored items are not yet checked against the screens. */
   private bound = true;
 
@@ -65,10 +51,7 @@ export class ApprovalQueue implements AnswerClaims {
   async restore(): Promise<void> {
     const state = parseApprovalState(await this.deps.store.get(APPROVALS_KEY));
     if (!state) return;
-    this.nextId = state.nextId;
-    this.counters = { ...state.counters };
-    for (const item of state.items) this.items.set(item.view.id, item);
-    for (const claim of state.claims) this.claims.set(keyOf(claim.session, claim.fingerprint), claim);
+    this.ledger.load(state);
     this.bound = false;
   }
 
@@ -81,30 +64,24 @@ export class ApprovalQueue implements AnswerClaims {
     this.bound = true;
     const showing = new Map(sessions.filter((s) => s.goneAt === null).map((s) => [s.id, s]));
     const result = rebindAfterRestart({
-      items: [...this.items.values()],
-      claims: [...this.claims.values()],
+      items: [...this.ledger.items.values()],
+      claims: [...this.ledger.claims.values()],
       showing,
       now: this.deps.clock.now(),
       expireAfterMs: this.deps.config().expireAfterMs,
-      newId: () => this.newId(),
+      newId: () => this.ledger.newId(),
     });
-    this.items.clear();
-    for (const item of result.items) this.items.set(item.view.id, item);
-    this.claims.clear();
-    for (const claim of result.claims) this.claims.set(keyOf(claim.session, claim.fingerprint), claim);
-    this.counters.interrupted += result.interrupted;
+    this.ledger.replace(result.items, result.claims);
+    this.ledger.counters.interrupted += result.interrupted;
     await this.save();
     for (const line of result.audit) await this.audit(line.kind, line.session, line.detail);
-    for (const id of this.items.keys()) this.tick(id);
+    for (const id of this.ledger.items.keys()) this.tick(id);
     this.deps.changed();
   }
 
   /** Whether a restored or live item or claim already binds this prompt instance (policy stays out). */
   knows(sessionId: string, fingerprint: string): boolean {
-    if (this.claims.has(keyOf(sessionId, fingerprint))) return true;
-    return [...this.items.values()].some(
-      (r) => r.view.session === sessionId && r.view.fingerprint === fingerprint && r.endedAt === null,
-    );
+    return this.ledger.knows(sessionId, fingerprint);
   }
 
   /** Raises an approval for the prompt `session` shows now. Visible at once; saved and audited after. */
@@ -113,7 +90,7 @@ export class ApprovalQueue implements AnswerClaims {
     if (!prompt || this.knows(session.id, prompt.fingerprint)) return null;
     const now = this.deps.clock.now();
     const view: ApprovalView = {
-      id: this.newId(),
+      id: this.ledger.newId(),
       session: session.id,
       sessionNumber: session.number,
       agent: session.agent?.kind ?? null,
@@ -128,8 +105,8 @@ export class ApprovalQueue implements AnswerClaims {
       endedBecause: null,
       note,
     };
-    this.items.set(view.id, { view, endedAt: null });
-    this.counters.raised += 1;
+    this.ledger.items.set(view.id, { view, endedAt: null });
+    this.ledger.counters.raised += 1;
     this.deps.changed();
     try {
       await this.save();
@@ -149,10 +126,7 @@ export class ApprovalQueue implements AnswerClaims {
 
   /** The refusal for an answer to a prompt instance that already has an answer or an end on record. */
   answeredBy(sessionId: string, fingerprint: string): string | undefined {
-    const claim = this.claims.get(keyOf(sessionId, fingerprint));
-    if (claim) return claimedMessage(claim);
-    const item = this.latestFor(sessionId, fingerprint);
-    return (item && endedMessage(item.view)) ?? undefined;
+    return this.ledger.answeredBy(sessionId, fingerprint);
   }
 
   /**
@@ -160,12 +134,7 @@ export class ApprovalQueue implements AnswerClaims {
    * given and nothing showing) the session's last approval ended moments ago.
    */
   lateAnswer(sessionId: string, fingerprint: string | undefined, showing: string | null): string | null {
-    const fp = fingerprint ?? showing;
-    if (fp) return this.answeredBy(sessionId, fp) ?? null;
-    const recent = [...this.items.values()]
-      .filter((r) => r.view.session === sessionId && r.endedAt !== null)
-      .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0];
-    return recent ? endedMessage(recent.view) : null;
+    return this.ledger.lateAnswer(sessionId, fingerprint, showing);
   }
 
   /** Takes the answer for a prompt instance; written durably before it resolves true. */
@@ -176,16 +145,17 @@ export class ApprovalQueue implements AnswerClaims {
     channel: string,
   ): Promise<boolean> {
     const key = keyOf(sessionId, fingerprint);
-    const item = this.latestFor(sessionId, fingerprint);
-    if (this.claims.has(key) || (item && item.endedAt !== null)) return false;
+    const item = this.ledger.latestFor(sessionId, fingerprint);
+    if (this.ledger.claims.has(key) || (item && item.endedAt !== null)) return false;
     const at = this.deps.clock.now();
-    this.claims.set(key, { session: sessionId, fingerprint, choice, channel, at, phase: 'claimed' });
-    if (item) this.update(item, { status: 'answering', answer: { choice, channel, at, delivered: false } });
+    this.ledger.claims.set(key, { session: sessionId, fingerprint, choice, channel, at, phase: 'claimed' });
+    if (item)
+      this.ledger.update(item, { status: 'answering', answer: { choice, channel, at, delivered: false } });
     try {
       await this.save();
     } catch (error) {
-      this.claims.delete(key);
-      if (item) this.update(item, { status: 'pending', answer: null });
+      this.ledger.claims.delete(key);
+      if (item) this.ledger.update(item, { status: 'pending', answer: null });
       this.tickAll();
       throw error;
     }
@@ -195,22 +165,22 @@ export class ApprovalQueue implements AnswerClaims {
 
   /** The keys left Tower: from now on a restart treats the prompt as answered. */
   async typed(sessionId: string, fingerprint: string): Promise<void> {
-    this.setPhase(sessionId, fingerprint, 'typed');
-    const item = this.latestFor(sessionId, fingerprint);
-    if (item?.view.answer) this.update(item, { answer: { ...item.view.answer, delivered: true } });
+    this.ledger.setPhase(sessionId, fingerprint, 'typed');
+    const item = this.ledger.latestFor(sessionId, fingerprint);
+    if (item?.view.answer) this.ledger.update(item, { answer: { ...item.view.answer, delivered: true } });
     await this.save();
   }
 
   /** The answer finished (the prompt went away, or it stayed: `confirmed` false). */
   async finished(sessionId: string, fingerprint: string, confirmed: boolean): Promise<void> {
     // Gone from the screen: an identical prompt later is a new instance. Still showing: keep refusing.
-    if (confirmed) this.claims.delete(keyOf(sessionId, fingerprint));
-    else this.setPhase(sessionId, fingerprint, 'done');
-    const item = this.latestFor(sessionId, fingerprint);
+    if (confirmed) this.ledger.claims.delete(keyOf(sessionId, fingerprint));
+    else this.ledger.setPhase(sessionId, fingerprint, 'done');
+    const item = this.ledger.latestFor(sessionId, fingerprint);
     if (item && item.endedAt === null) {
       const note = confirmed ? item.view.note : 'typed, but the prompt had not gone yet; check the terminal';
       this.end(item, 'answered', null, note ?? null);
-      this.counters.answered += 1;
+      this.ledger.counters.answered += 1;
       await this.audit('approval-answered', sessionId, {
         approval: item.view.id,
         fingerprint,
@@ -224,10 +194,10 @@ export class ApprovalQueue implements AnswerClaims {
 
   /** Nothing was typed after all (LOCKDOWN at the keyboard): the claim is dropped, the item waits again. */
   async abandoned(sessionId: string, fingerprint: string, why: string): Promise<void> {
-    this.claims.delete(keyOf(sessionId, fingerprint));
-    const item = this.latestFor(sessionId, fingerprint);
+    this.ledger.claims.delete(keyOf(sessionId, fingerprint));
+    const item = this.ledger.latestFor(sessionId, fingerprint);
     if (item && item.endedAt === null) {
-      this.update(item, { status: 'pending', answer: null, note: `${why}; nothing was typed` });
+      this.ledger.update(item, { status: 'pending', answer: null, note: `${why}; nothing was typed` });
       this.tick(item.view.id);
     }
     await this.save();
@@ -236,10 +206,10 @@ export class ApprovalQueue implements AnswerClaims {
 
   /** Typing failed part-way: keys may have arrived, so the claim stays and the item ends undelivered. */
   async failed(sessionId: string, fingerprint: string, why: string): Promise<void> {
-    this.setPhase(sessionId, fingerprint, 'done');
-    const item = this.latestFor(sessionId, fingerprint);
+    this.ledger.setPhase(sessionId, fingerprint, 'done');
+    const item = this.ledger.latestFor(sessionId, fingerprint);
     if (item && item.endedAt === null) {
-      if (item.view.answer) this.update(item, { answer: { ...item.view.answer, delivered: false } });
+      if (item.view.answer) this.ledger.update(item, { answer: { ...item.view.answer, delivered: false } });
       this.end(item, 'answered', `typing failed (${why}); check the terminal`, null);
     }
     await this.save();
@@ -250,13 +220,13 @@ export class ApprovalQueue implements AnswerClaims {
   promptGone(sessionId: string, current: string | null): void {
     let changed = false;
     // Claims of answers still in flight stay until they finish (a restart must still see them).
-    for (const [key, claim] of this.claims) {
+    for (const [key, claim] of this.ledger.claims) {
       if (claim.session === sessionId && claim.fingerprint !== current && claim.phase === 'done') {
-        this.claims.delete(key);
+        this.ledger.claims.delete(key);
         changed = true;
       }
     }
-    for (const item of this.items.values()) {
+    for (const item of this.ledger.items.values()) {
       if (item.view.session !== sessionId || item.view.fingerprint === current) continue;
       if (item.view.status !== 'pending' || !this.bound) continue;
       this.withdraw(item, 'answered at the terminal: the prompt left the screen without Tower typing');
@@ -270,7 +240,7 @@ export class ApprovalQueue implements AnswerClaims {
     if (!this.bound) return;
     const byId = new Map(sessions.map((s) => [s.id, s]));
     let changed = false;
-    for (const item of this.items.values()) {
+    for (const item of this.ledger.items.values()) {
       if (item.view.status !== 'pending') continue;
       const session = byId.get(item.view.session);
       if (session && session.goneAt === null && session.prompt?.fingerprint === item.view.fingerprint)
@@ -299,12 +269,12 @@ export class ApprovalQueue implements AnswerClaims {
 
   /** Pending first (oldest first), then ended ones (latest first). */
   views(): ApprovalView[] {
-    return snapshotOrder([...this.items.values()]);
+    return snapshotOrder([...this.ledger.items.values()]);
   }
 
   /** Totals since the state file was created. */
   totals(): Readonly<ApprovalCounters> {
-    return { ...this.counters };
+    return { ...this.ledger.counters };
   }
 
   /** Cancels every timer (the supervisor stops). */
@@ -317,7 +287,7 @@ export class ApprovalQueue implements AnswerClaims {
   private tick(id: string): void {
     this.timers.get(id)?.();
     this.timers.delete(id);
-    const item = this.items.get(id);
+    const item = this.ledger.items.get(id);
     if (!item || item.view.status !== 'pending') return;
     const now = this.deps.clock.now();
     const frozen = this.deps.isLockedDown();
@@ -332,12 +302,12 @@ export class ApprovalQueue implements AnswerClaims {
   }
 
   private tickAll(): void {
-    for (const id of this.items.keys()) this.tick(id);
+    for (const id of this.ledger.items.keys()) this.tick(id);
   }
 
   private escalate(item: ApprovalRecord, channels: readonly EscalationChannel[]): void {
-    const current = this.update(item, { escalatedTo: [...item.view.escalatedTo, ...channels] });
-    this.counters.escalations += channels.length;
+    const current = this.ledger.update(item, { escalatedTo: [...item.view.escalatedTo, ...channels] });
+    this.ledger.counters.escalations += channels.length;
     this.deps.changed();
     void (async () => {
       for (const channel of channels) {
@@ -359,7 +329,7 @@ export class ApprovalQueue implements AnswerClaims {
       `no answer within ${minutes} min; the prompt may still be answered at the terminal`,
       item.view.note ?? null,
     );
-    this.counters.expired += 1;
+    this.ledger.counters.expired += 1;
     this.auditInBackground('approval-expired', item);
     this.saveInBackground();
     this.deps.changed();
@@ -367,7 +337,7 @@ export class ApprovalQueue implements AnswerClaims {
 
   private withdraw(item: ApprovalRecord, because: string): void {
     this.end(item, 'withdrawn', because, item.view.note ?? null);
-    this.counters.withdrawn += 1;
+    this.ledger.counters.withdrawn += 1;
     this.auditInBackground('approval-withdrawn', item);
     this.deps.changed();
   }
@@ -380,58 +350,18 @@ export class ApprovalQueue implements AnswerClaims {
   ): void {
     const now = this.deps.clock.now();
     const ended = { view: { ...item.view, status, endedBecause: because, note }, endedAt: now };
-    this.items.set(item.view.id, ended);
+    this.ledger.items.set(item.view.id, ended);
     this.timers.get(item.view.id)?.();
     this.timers.delete(item.view.id);
   }
 
-  private update(item: ApprovalRecord, patch: Partial<ApprovalView>): ApprovalRecord {
-    const next = { ...item, view: { ...item.view, ...patch } };
-    this.items.set(item.view.id, next);
-    return next;
-  }
-
-  private setPhase(sessionId: string, fingerprint: string, phase: ClaimRecord['phase']): void {
-    const key = keyOf(sessionId, fingerprint);
-    const claim = this.claims.get(key);
-    if (claim) this.claims.set(key, { ...claim, phase });
-  }
-
-  private latestFor(sessionId: string, fingerprint: string): ApprovalRecord | undefined {
-    let latest: ApprovalRecord | undefined;
-    for (const item of this.items.values()) {
-      if (item.view.session !== sessionId || item.view.fingerprint !== fingerprint) continue;
-      if (!latest || item.view.createdAt >= latest.view.createdAt) latest = item;
-    }
-    return latest;
-  }
-
   private prune(): boolean {
-    const keep = this.deps.keepEndedMs ?? KEEP_ENDED_MS;
-    const old = expiredFromView([...this.items.values()], this.deps.clock.now(), keep, MAX_ENDED);
-    for (const id of old) this.items.delete(id);
-    return old.length > 0;
-  }
-
-  private newId(): string {
-    const id = `a${this.nextId}`;
-    this.nextId += 1;
-    return id;
-  }
-
-  private state(): ApprovalState {
-    return {
-      version: 1,
-      nextId: this.nextId,
-      items: [...this.items.values()],
-      claims: [...this.claims.values()],
-      counters: { ...this.counters },
-    };
+    return this.ledger.prune(this.deps.clock.now(), this.deps.keepEndedMs ?? KEEP_ENDED_MS);
   }
 
   // One value, rewritten whole: the Store writes it atomically, so items and claims always agree.
   private save(): Promise<void> {
-    return this.deps.store.set(APPROVALS_KEY, JSON.parse(JSON.stringify(this.state())) as unknown);
+    return this.deps.store.set(APPROVALS_KEY, JSON.parse(JSON.stringify(this.ledger.state())) as unknown);
   }
 
   private saveInBackground(): void {
@@ -443,7 +373,7 @@ export class ApprovalQueue implements AnswerClaims {
   }
 
   private auditInBackground(kind: string, item: ApprovalRecord): void {
-    const current = this.items.get(item.view.id)?.view ?? item.view;
+    const current = this.ledger.items.get(item.view.id)?.view ?? item.view;
     this.audit(kind, current.session, {
       approval: current.id,
       fingerprint: current.fingerprint,
