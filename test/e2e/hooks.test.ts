@@ -28,6 +28,7 @@ import { prepareClaude, type AgentLaunch } from '../agents/claude-agent';
 import { prepareCodex } from '../agents/codex-agent';
 import { openPane } from '../agents/tmux-pane';
 import { startModelStandIn, type ModelStandIn, type ScriptStep } from '../agents/model-stand-in';
+import { eventually } from './telegram-rig';
 import { startTower, type TowerUnderTest } from './tower-harness';
 
 const SOCKET = `tower-e2e-hooks-${process.pid}`;
@@ -139,14 +140,6 @@ function audit(sessionId: string): AuditLine[] {
     .filter((r) => r.session === sessionId);
 }
 
-async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Watches the pane directly (not through Tower): when a dialog first shows, and when it is gone. */
 function watchDialog(terminalId: string) {
   let shown: number | null = null;
@@ -189,7 +182,7 @@ describe('Claude Code hooks with the real Claude Code in tmux', () => {
       // While the agent runs, nothing on any argv carries the hook secret (ps shows argv to every user).
       await tower.waitFor(run.id, (v) => v.evidence.some((e) => e.startsWith('hook: ')), 60_000);
       expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })).not.toContain(config.secret);
-      await waitUntil(() => run.standIn.remaining().length === 0, 60_000, 'the script to be played');
+      await eventually(() => run.standIn.remaining().length === 0, 'the script to be played', 60_000);
       await tower.waitFor(run.id, (v) => v.state === 'idle', 60_000);
       watcher.stop();
       const records = audit(run.id);
@@ -244,10 +237,10 @@ describe('Claude Code hooks with the real Claude Code in tmux', () => {
       const waiting = await tower.waitFor(run.id, (v) => v.state === 'permission' && v.policy != null);
       expect(waiting.prompt).toMatchObject({ tool: 'Bash', subject: 'rm scratch.txt' });
       expect(waiting.policy).toMatchObject({ decision: 'ask', rule: 'e2e-rm-asks' });
-      await waitUntil(
+      await eventually(
         () => audit(run.id).some((r) => r.kind === 'hook-decision'),
-        10_000,
         'the hook request',
+        10_000,
       );
       expect(audit(run.id).find((r) => r.kind === 'hook-decision')?.detail).toMatchObject({
         event: 'PermissionRequest',
@@ -266,7 +259,7 @@ describe('Claude Code hooks with the real Claude Code in tmux', () => {
         channel: 'e2e-owner',
       });
       expect(outcome).toMatchObject({ kind: 'delivered', confirmed: true });
-      await waitUntil(() => !existsSync(scratch), 30_000, 'the owner-approved rm to run');
+      await eventually(() => !existsSync(scratch), 'the owner-approved rm to run', 30_000);
     } finally {
       await run.close();
     }
@@ -286,7 +279,7 @@ describe('Claude Code hooks with the real Claude Code in tmux', () => {
     // Started by hand on the watched tmux server: no launch tag, Tower never saw its argv.
     const pane = await openPane(SOCKET, `by-hand-${process.pid}`, agentLaunch);
     try {
-      await waitUntil(() => standIn.remaining().length === 0, 60_000, 'the script to be played');
+      await eventually(() => standIn.remaining().length === 0, 'the script to be played', 60_000);
       const sessionId = (await tower.api.getSnapshot()).sessions.find(
         (v) => v.cwd === agentLaunch.cwd && !v.gone,
       )?.id;
@@ -316,7 +309,7 @@ describe('Claude Code hooks with the real Claude Code in tmux', () => {
     try {
       await tower.waitFor(run.id, (v) => v.evidence.some((e) => e.startsWith('hook: ')), 60_000);
       await tower.api.lockdown({ engaged: true, channel: 'api' });
-      await waitUntil(() => run.standIn.remaining().length === 0, 60_000, 'the script to be played');
+      await eventually(() => run.standIn.remaining().length === 0, 'the script to be played', 60_000);
       const sent = JSON.stringify(run.standIn.requests.map((r) => r.body));
       expect(sent).toContain('LOCKDOWN is engaged');
       expect(sent).not.toContain('passwd');
@@ -390,7 +383,7 @@ describe('Claude Code hooks with the real Claude Code in tmux', () => {
           channel: 'e2e-owner',
         });
         expect(outcome).toMatchObject({ kind: 'delivered', confirmed: true });
-        await waitUntil(() => run.standIn.remaining().length === 0, 60_000, 'the script to be played');
+        await eventually(() => run.standIn.remaining().length === 0, 'the script to be played', 60_000);
         expect(JSON.stringify(run.standIn.requests.map((r) => r.body))).toContain('passwd');
         measured.push(`hooks ${mode}: dialog answered by the owner ${Date.now() - asked} ms after launch`);
       } finally {

@@ -12,15 +12,15 @@ import { generate, generateSecret } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JsonFileStore } from '../../electron/adapters/storage/json-file-store';
 import { SystemClock } from '../../electron/adapters/system/system-clock';
-import type { SessionView, Snapshot } from '../../electron/contract/dto';
+import type { Snapshot } from '../../electron/contract/dto';
 import { numberWords } from '../../electron/core/phone/speech';
 import { MemoryAuditSink } from '../../electron/core/testing/memory-audit';
 import { phoneBackendOf, startPhoneFromEnv, type RunningPhone } from '../../electron/headless/phone-wiring';
-import { prepareClaude } from '../agents/claude-agent';
-import { startModelStandIn, type ModelStandIn } from '../agents/model-stand-in';
+import type { ModelStandIn } from '../agents/model-stand-in';
+import { claudeAsking } from './phone-rig';
+import { eventually } from './telegram-rig';
 import { startTower, type TowerUnderTest } from './tower-harness';
 import { newCallSid, startTwilioRestStandIn, TwilioPeer, type SentRequest } from './twilio-stand-in';
-import { removeLaunchRoot } from '../agents/remove-launch-root';
 
 const SOCKET = `tower-e2e-phone-${process.pid}`;
 const AUTH_TOKEN = `e2e-auth-${process.pid}-0123456789abcdef`;
@@ -115,20 +115,6 @@ function inbound(extra: Record<string, string> = {}): Record<string, string> {
 const code = async () => ({ Digits: await generate({ secret: SECRET }) });
 const say = (SpeechResult: string) => ({ SpeechResult, Confidence: '0.91' });
 
-async function eventually<T>(
-  probe: () => T | undefined | null | false,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** Keys Tower typed for a channel, from its own audit log. */
 function typedVia(channel: string): number {
   return readFileSync(tower.auditPath, 'utf8')
@@ -136,39 +122,6 @@ function typedVia(channel: string): number {
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as { kind?: string; channel?: string })
     .filter((r) => r.kind === 'typed' && r.channel === channel).length;
-}
-
-/** Opens the real Claude Code asking to run `touch <marker>`, and waits for its prompt. */
-async function claudeAsking(
-  standIns: ModelStandIn[],
-  title: string,
-): Promise<{ view: SessionView; marker: string; command: string }> {
-  const standIn = await startModelStandIn();
-  standIns.push(standIn);
-  const launch = prepareClaude({ baseUrl: standIn.url, prompt: 'create the marker file' });
-  const marker = join(launch.cwd, 'marker');
-  const command = `touch ${marker}`;
-  standIn.setScript([
-    { kind: 'bash', command, description: 'Create the marker file', delayMs: 300 },
-    { kind: 'text', text: 'Done.' },
-  ]);
-  const env = Object.entries(launch.env).map(([k, v]) => `${k}=${v}`);
-  const session = await tower.api.openAgent({
-    command: ['env', '-i', ...env, ...launch.command],
-    cwd: launch.cwd,
-    provider: 'tmux',
-    title,
-  });
-  stopLater.push(async () => {
-    await tower.api.closeAgent({ session: session.id }).catch(() => undefined);
-    removeLaunchRoot(launch.root);
-  });
-  const view = await tower.waitFor(
-    session.id,
-    (v) => v.prompt !== null && v.prompt.subject === command,
-    90_000,
-  );
-  return { view, marker, command };
 }
 
 describe('phone bridge against a Twilio peer and the real Claude Code', () => {
@@ -220,7 +173,7 @@ describe('phone bridge against a Twilio peer and the real Claude Code', () => {
   });
 
   it('wrong code, right code, status, approve, confirm, bye: the real Claude Code runs the command', async () => {
-    const { view, marker, command } = await claudeAsking(standIns, 'phone-inbound');
+    const { view, marker, command } = await claudeAsking(tower, standIns, stopLater, 'phone-inbound');
     const n = numberWords(view.number);
     const base = inbound();
     let heardBeforeCode = '';
@@ -386,7 +339,7 @@ describe('outbound call when an approval escalates to the phone', () => {
     });
     peer = line.peer;
 
-    const { view, marker, command } = await claudeAsking(standIns, 'phone-outbound');
+    const { view, marker, command } = await claudeAsking(tower, standIns, stopLater, 'phone-outbound');
     await eventually(() => calls.length > 0, 'the outbound call', 60_000);
     const placed = rest.placed[0];
     expect(placed?.form).toMatchObject({
@@ -417,7 +370,7 @@ describe('outbound call when an approval escalates to the phone', () => {
 
     // Voicemail: nothing is said, the approval stays pending, and the missed call is audited.
     behaviour = 'machine_start';
-    const second = await claudeAsking(standIns, 'phone-voicemail');
+    const second = await claudeAsking(tower, standIns, stopLater, 'phone-voicemail');
     await eventually(() => calls.length > 1, 'the second outbound call', 60_000);
     const vm = await (calls[1] as Promise<{ transcript: string[] }>);
     expect(vm.transcript).toEqual(['HANGUP']);

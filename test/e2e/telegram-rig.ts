@@ -27,7 +27,7 @@ export const FAST_LADDER: EscalationConfig = {
 export async function eventually<T>(
   probe: () => T | undefined | null | false,
   what: string,
-  timeoutMs = 20_000,
+  timeoutMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
