@@ -28,6 +28,17 @@ export interface Tally {
   readonly serverErrorDetails: string[];
 }
 
+/** A tally with nothing counted yet. */
+export function newTally(): Tally {
+  return {
+    entryPoints: new Set(),
+    checks: 0,
+    unintendedKeystrokes: 0,
+    serverErrors: 0,
+    serverErrorDetails: [],
+  };
+}
+
 /** What the suite runs against. */
 export interface BadInputRig {
   readonly tower: TowerUnderTest;
@@ -66,13 +77,7 @@ export async function startRig(label: string): Promise<BadInputRig> {
     dir,
     canaryDir,
     panes,
-    tally: {
-      entryPoints: new Set(),
-      checks: 0,
-      unintendedKeystrokes: 0,
-      serverErrors: 0,
-      serverErrorDetails: [],
-    },
+    tally: newTally(),
     canariesFired: () => readdirSync(canaryDir),
     post: async (method, body, contentType = 'application/json') => {
       const res = await fetch(`${url}/api/${encodeURIComponent(method)}`, {

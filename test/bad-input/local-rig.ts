@@ -16,7 +16,7 @@ import { compilePolicy } from '../../electron/core/policy/compile';
 import type { PolicyProvider } from '../../electron/core/policy/types';
 import { startTower, type TowerUnderTest } from '../e2e/tower-harness';
 import { canaryPaneCommand, recordSize } from './canary-pane';
-import { IDLE_CLAUDE, type CanaryPane, type Tally } from './harness';
+import { IDLE_CLAUDE, newTally, type CanaryPane, type Tally } from './harness';
 
 /** The only rule in force: a single plain `ls` may be allowed, nothing else. */
 export const ONLY_LS = compilePolicy(
@@ -97,13 +97,7 @@ export async function startLocalRig(label: string): Promise<LocalRig> {
     canaryDir,
     panes,
     rejected,
-    tally: {
-      entryPoints: new Set(),
-      checks: 0,
-      unintendedKeystrokes: 0,
-      serverErrors: 0,
-      serverErrorDetails: [],
-    },
+    tally: newTally(),
     canariesFired: () => readdirSync(canaryDir),
     recordsSize: () => recordSize(panes.tmux.record) + recordSize(panes.pty.record),
     stop: async () => {

@@ -19,7 +19,7 @@ import { FAST_LADDER } from '../e2e/telegram-rig';
 import { TOKEN } from '../e2e/telegram-setup';
 import { startTower, type TowerUnderTest } from '../e2e/tower-harness';
 import { canaryPaneCommand, fixtureScreen, recordSize } from './canary-pane';
-import { IDLE_CLAUDE, type CanaryPane, type Tally } from './harness';
+import { IDLE_CLAUDE, newTally, type CanaryPane, type Tally } from './harness';
 
 /**
  * Wall time plus an offset the suite moves forward. The bridges' own limits are time-based (the
@@ -129,13 +129,7 @@ export async function startRemoteRig(label: string): Promise<RemoteRig> {
     dir,
     canaryDir,
     panes,
-    tally: {
-      entryPoints: new Set(),
-      checks: 0,
-      unintendedKeystrokes: 0,
-      serverErrors: 0,
-      serverErrorDetails: [],
-    },
+    tally: newTally(),
     canariesFired: () => readdirSync(canaryDir),
     recordsSize: () => all.reduce((sum, p) => sum + recordSize(p.record), 0),
     snapshot: () => tower.supervisor.getSnapshot(),
