@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import { KNOWN_SECRETS } from '../../../electron/contract/settings';
+import { KNOWN_SECRETS } from '../../../electron/contract/known-secrets';
 import type { SecretInfo, SecretName } from '../../../electron/contract/settings';
 import { useTowerClient } from '../hooks/tower-context';
 import { describeError } from '../lib/outcome';
