@@ -23,7 +23,8 @@ export interface SoakResult {
   readonly missed: number;
   readonly duplicated: number;
   readonly rssMiB: { readonly start: number; readonly end: number };
-  readonly fds: { readonly start: number; readonly end: number };
+  /** Before the agents start, after warm-up (the first sample), and at the end. */
+  readonly fds: { readonly before: number; readonly start: number; readonly end: number };
   /** For each missed prompt: session, its index, and the states Tower published around it. */
   readonly missedDetail: readonly string[];
   /** One line per sample: elapsed seconds, RSS, fds. */
@@ -43,13 +44,13 @@ export interface SoakOptions {
 
 const fds = () => readdirSync('/proc/self/fd').length;
 /**
- * The fewest descriptors seen over a second: one reading catches the pipes of whatever helpers (tmux,
- * ps, hook scripts) happen to be in flight — CI once read 62 against 52 with nothing leaked — while a
- * leak stays open and shows in every reading.
+ * The fewest descriptors seen over three seconds: one reading catches the pipes of whatever helpers
+ * (tmux, ps, hook scripts) happen to be in flight — CI once read 62 against 52 with nothing leaked, and a
+ * loaded machine keeps helpers running back to back — while a leak stays open in every reading.
  */
 async function settledFds(): Promise<number> {
   let least = fds();
-  for (let i = 0; i < 10; i += 1) {
+  for (let i = 0; i < 30; i += 1) {
     await new Promise((r) => setTimeout(r, 100));
     least = Math.min(least, fds());
   }
@@ -90,8 +91,13 @@ export async function runSoak({
     const start = { rss: rssMiB(), fds: await settledFds(), at: Date.now() };
     writeFileSync(goFile, '');
     const samples: string[] = [];
+    // Growth is counted from the first sample (a quarter of the run, at most a minute in), not from before
+    // the agents start: Tower opens some descriptors only once sessions are busy (CI once read 46 before
+    // and 63 at every later sample). A leak keeps growing after warm-up; warm-up does not.
+    let warm: number | null = null;
     while (Date.now() - start.at < seconds * 1000) {
       await new Promise((r) => setTimeout(r, Math.min(60_000, seconds * 250)));
+      warm ??= await settledFds();
       samples.push(`${Math.round((Date.now() - start.at) / 1000)}s: RSS ${rssMiB()} MiB, ${fds()} fds`);
       onSample?.(samples.at(-1) ?? '');
     }
@@ -133,7 +139,7 @@ export async function runSoak({
       duplicated,
       missedDetail,
       rssMiB: { start: start.rss, end: rssMiB() },
-      fds: { start: start.fds, end: await settledFds() },
+      fds: { before: start.fds, start: warm ?? start.fds, end: await settledFds() },
       samples,
     };
   } finally {

@@ -31,7 +31,7 @@ const sign = (n: number) => `${n >= 0 ? '+' : ''}${n}`;
 process.stdout.write(
   `soak: ${r.seconds} s, ${r.sessions} sessions (10 tmux, 10 pty), ${r.prompts} prompts\n` +
     `  RSS ${r.rssMiB.start} → ${r.rssMiB.end} MiB (${sign(r.rssMiB.end - r.rssMiB.start)}), ` +
-    `fds ${r.fds.start} → ${r.fds.end} (${sign(r.fds.end - r.fds.start)})\n` +
+    `fds ${r.fds.start} after warm-up → ${r.fds.end} (${sign(r.fds.end - r.fds.start)}; ${r.fds.before} before the agents started)\n` +
     `  missed prompts ${r.missed}, duplicated permission events ${r.duplicated}\n` +
     `  unhandled rejections ${rejections.length}${rejections.length > 0 ? `: ${rejections.join(' | ')}` : ''}\n`,
 );

@@ -13,13 +13,13 @@ describe('soak (short)', () => {
     const r = await runSoak({ seconds: 30, holdMs: 1_500, workMs: [1_000, 1_500] });
     process.stdout.write(
       `\nsoak (CI): ${r.prompts} prompts, missed ${r.missed}, duplicated ${r.duplicated}, ` +
-        `RSS ${r.rssMiB.start} → ${r.rssMiB.end} MiB, fds ${r.fds.start} → ${r.fds.end}\n`,
+        `RSS ${r.rssMiB.start} → ${r.rssMiB.end} MiB, fds ${r.fds.before} before, ${r.fds.start} warm → ${r.fds.end}\n`,
     );
     expect(r.prompts).toBeGreaterThanOrEqual(200);
     expect(r.missedDetail).toEqual([]);
     expect(r.missed).toBe(0);
     expect(r.duplicated).toBe(0);
-    // A few helpers (tmux, ps) may be in flight at either sample; a leak grows with every cycle.
+    // Counted from warm-up, each reading the fewest over a second; a leak grows with every cycle.
     expect(r.fds.end).toBeLessThanOrEqual(r.fds.start + 10);
   });
 });
