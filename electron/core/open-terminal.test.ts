@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TowerError } from '../contract/api';
-import { openTerminal } from './open-terminal';
+import { adoptOpened, openTerminal } from './open-terminal';
 import type { OpenSpec, TerminalInfo } from './ports';
 import { FakeTerminalDriver } from './testing/fake-terminal-driver';
 
@@ -51,5 +51,29 @@ describe('openTerminal', () => {
     const driver = new FakeTerminalDriver('tmux');
     const info = await openTerminal(driver, { command: ['claude'], title: 'ok', cwd: '/work' });
     expect((await driver.list()).map((t) => t.id)).toEqual([info.id]);
+  });
+});
+
+describe('adoptOpened', () => {
+  it('scans again when one scan missed the new terminal (a busy server), then gives up clearly', async () => {
+    const waits: number[] = [];
+    let scans = 0;
+    const found = await adoptOpened(
+      'tmux:x',
+      () => Promise.resolve(void (scans += 1)),
+      (id) => (scans >= 2 ? { id } : undefined),
+      (ms) => Promise.resolve(void waits.push(ms)),
+    );
+    expect(found).toEqual({ id: 'tmux:x' });
+    expect([scans, waits]).toEqual([2, [100]]);
+
+    const never = adoptOpened(
+      'tmux:y',
+      () => Promise.resolve(),
+      () => undefined,
+      (ms) => Promise.resolve(void waits.push(ms)),
+    );
+    await expect(never).rejects.toMatchObject({ code: 'terminal-failed' });
+    expect(waits).toEqual([100, 100, 300]);
   });
 });

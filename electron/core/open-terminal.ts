@@ -31,3 +31,23 @@ export async function openTerminal(driver: TerminalDriver, spec: OpenSpec): Prom
     throw new TowerError('terminal-failed', `${driver.provider} could not open the terminal: ${reason}`);
   }
 }
+
+/**
+ * The session of a terminal just opened. One scan can miss it — a busy tmux server that does not
+ * answer `list-panes` in time is skipped for that scan, as a broken one is — so up to three scans,
+ * 100 and 300 ms apart, before the open is reported as failed.
+ */
+export async function adoptOpened<T>(
+  id: string,
+  scan: () => Promise<void>,
+  get: (id: string) => T | undefined,
+  wait: (ms: number) => Promise<void>,
+): Promise<T> {
+  for (const pause of [0, 100, 300]) {
+    if (pause > 0) await wait(pause);
+    await scan();
+    const found = get(id);
+    if (found !== undefined) return found;
+  }
+  throw new TowerError('terminal-failed', 'the new terminal did not appear in its provider');
+}

@@ -20,7 +20,7 @@ import type {
 } from '../contract/api';
 import { TowerError } from '../contract/api';
 import type { AnswerOutcome, BridgeView, PoolView, SessionView, Snapshot, TaskView } from '../contract/dto';
-import { answerPrompt, type FreshLook } from './answers/answer-prompt';
+import { answerPrompt, sleep } from './answers/answer-prompt';
 import { driverFor, driverToOpenIn, focusTerminal } from './driver-choice';
 import { ApprovalQueue } from './approvals/approval-queue';
 import { DEFAULT_ESCALATION } from './approvals/escalation';
@@ -33,7 +33,7 @@ import { withHookSignal } from './hooks/fusion';
 import { HookDesk } from './hooks/hook-desk';
 import { AgentPool } from './pool/agent-pool';
 import { Emitter } from './util/emitter';
-import { checkOpenSpec, openTerminal } from './open-terminal';
+import { adoptOpened, checkOpenSpec, openTerminal } from './open-terminal';
 import { Scanner } from './scanner';
 import type { Session } from './sessions/session';
 import { sessionView } from './sessions/view';
@@ -215,7 +215,7 @@ export class Supervisor implements TowerApi {
     await this.refuseLateAnswer(session, args);
     const epoch = this.lock.epoch;
     const outcome = await answerPrompt(session, args, this.approvals, {
-      lookNow: (s) => this.lookNow(s),
+      lookNow: (s) => this.scanner.lookNow(s),
       typist: this.typist,
       audit: this.deps.audit,
       clock: this.deps.clock,
@@ -279,9 +279,12 @@ export class Supervisor implements TowerApi {
     // Bound before the first scan, so no prompt of this agent is ever seen without its hooks counted.
     if (prepared?.launch && prepared.agent)
       this.hooks.bindLaunch(prepared.launch, `${info.provider}:${info.id}`, prepared.agent);
-    await this.scanNow(true);
-    const session = this.scanner.registry.get(`${info.provider}:${info.id}`);
-    if (!session) throw new TowerError('terminal-failed', 'the new terminal did not appear in its provider');
+    const session = await adoptOpened(
+      `${info.provider}:${info.id}`,
+      () => this.scanNow(true),
+      (id) => this.scanner.registry.get(id),
+      (ms) => sleep(this.deps.clock, ms),
+    );
     await this.pool.noteOpened(session.id, args);
     return this.viewOf(session);
   }
@@ -385,10 +388,6 @@ export class Supervisor implements TowerApi {
       return;
     }
     this.deps.clock.after(delayMs, () => void this.scanNow(false));
-  }
-
-  private async lookNow(session: Session): Promise<FreshLook> {
-    return this.scanner.lookNow(session);
   }
 
   private resolve(ref: string): Session {
