@@ -33,9 +33,9 @@ export async function openTerminal(driver: TerminalDriver, spec: OpenSpec): Prom
 }
 
 /**
- * The session of a terminal just opened. One scan can miss it — a busy tmux server that does not
- * answer `list-panes` in time is skipped for that scan, as a broken one is — so up to three scans,
- * 100 and 300 ms apart, before the open is reported as failed.
+ * The session of a terminal just opened. One scan can miss it — the tmux driver leaves out a server
+ * whose `list-panes` fails, and right after a tmux server restart (the chaos test, under CI load) one
+ * listing did — so up to three scans, 100 and 300 ms apart, before the open is reported as failed.
  */
 export async function adoptOpened<T>(
   id: string,

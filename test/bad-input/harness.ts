@@ -56,6 +56,18 @@ export interface BadInputRig {
 
 export const IDLE_CLAUDE = fixtureScreen('captured/claude-idle-after-turn.txt');
 
+/** Opens a canary pane (a recording fake Claude at its idle screen) and waits until Tower sees it idle. */
+export async function openIdleCanary(
+  tower: TowerUnderTest,
+  dir: string,
+  provider: 'tmux' | 'pty',
+): Promise<CanaryPane> {
+  const { argv, record } = canaryPaneCommand(dir, `canary-${provider}`, IDLE_CLAUDE);
+  const view = await tower.api.openAgent({ command: argv, provider, title: `canary-${provider}-pane` });
+  const session = await tower.waitFor(view.id, (v) => v.state === 'idle' && v.agent?.kind === 'claude');
+  return { session, record };
+}
+
 /** Starts Tower and the two canary panes, and waits until Tower sees both as idle Claude sessions. */
 export async function startRig(label: string): Promise<BadInputRig> {
   const socket = `tower-bad-${label}-${process.pid}`;
@@ -63,13 +75,10 @@ export async function startRig(label: string): Promise<BadInputRig> {
   const canaryDir = join(dir, 'canaries');
   mkdirSync(canaryDir);
   const tower = await startTower(socket);
-  const openPane = async (provider: 'tmux' | 'pty'): Promise<CanaryPane> => {
-    const { argv, record } = canaryPaneCommand(dir, `canary-${provider}`, IDLE_CLAUDE);
-    const view = await tower.api.openAgent({ command: argv, provider, title: `canary-${provider}-pane` });
-    const session = await tower.waitFor(view.id, (v) => v.state === 'idle' && v.agent?.kind === 'claude');
-    return { session, record };
+  const panes = {
+    tmux: await openIdleCanary(tower, dir, 'tmux'),
+    pty: await openIdleCanary(tower, dir, 'pty'),
   };
-  const panes = { tmux: await openPane('tmux'), pty: await openPane('pty') };
   const url = tower.server.url;
   const token = tower.server.token;
   return {

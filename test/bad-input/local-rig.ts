@@ -15,8 +15,8 @@ import { resolveSocket } from '../../electron/adapters/terminal/tmux/tmux-socket
 import { compilePolicy } from '../../electron/core/policy/compile';
 import type { PolicyProvider } from '../../electron/core/policy/types';
 import { startTower, type TowerUnderTest } from '../e2e/tower-harness';
-import { canaryPaneCommand, recordSize } from './canary-pane';
-import { IDLE_CLAUDE, newTally, type CanaryPane, type Tally } from './harness';
+import { recordSize } from './canary-pane';
+import { newTally, openIdleCanary, type CanaryPane, type Tally } from './harness';
 
 /** The only rule in force: a single plain `ls` may be allowed, nothing else. */
 export const ONLY_LS = compilePolicy(
@@ -83,13 +83,10 @@ export async function startLocalRig(label: string): Promise<LocalRig> {
       }),
     },
   });
-  const openPane = async (provider: 'tmux' | 'pty'): Promise<CanaryPane> => {
-    const { argv, record } = canaryPaneCommand(dir, `canary-${provider}`, IDLE_CLAUDE);
-    const view = await tower.api.openAgent({ command: argv, provider, title: `canary-${provider}-pane` });
-    const session = await tower.waitFor(view.id, (v) => v.state === 'idle' && v.agent?.kind === 'claude');
-    return { session, record };
+  const panes = {
+    tmux: await openIdleCanary(tower, dir, 'tmux'),
+    pty: await openIdleCanary(tower, dir, 'pty'),
   };
-  const panes = { tmux: await openPane('tmux'), pty: await openPane('pty') };
   return {
     tower,
     hooks,

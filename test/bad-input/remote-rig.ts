@@ -19,7 +19,7 @@ import { FAST_LADDER } from '../e2e/telegram-rig';
 import { TOKEN } from '../e2e/telegram-setup';
 import { startTower, type TowerUnderTest } from '../e2e/tower-harness';
 import { canaryPaneCommand, fixtureScreen, recordSize } from './canary-pane';
-import { IDLE_CLAUDE, newTally, type CanaryPane, type Tally } from './harness';
+import { newTally, openIdleCanary, type CanaryPane, type Tally } from './harness';
 
 /**
  * Wall time plus an offset the suite moves forward. The bridges' own limits are time-based (the
@@ -82,19 +82,9 @@ export async function startRemoteRig(label: string): Promise<RemoteRig> {
     }),
   );
   const tower = await startTower(socket, { escalation: FAST_LADDER });
-  const openPane = async (
-    provider: 'tmux' | 'pty',
-    name: string,
-    screen: readonly string[],
-  ): Promise<CanaryPane> => {
-    const { argv, record } = canaryPaneCommand(dir, `canary-${name}`, screen);
-    const view = await tower.api.openAgent({ command: argv, provider, title: `canary-${name}-pane` });
-    const session = await tower.waitFor(view.id, (v) => v.agent?.kind === 'claude' && v.state === 'idle');
-    return { session, record };
-  };
   const panes = {
-    tmux: await openPane('tmux', 'tmux', IDLE_CLAUDE),
-    pty: await openPane('pty', 'pty', IDLE_CLAUDE),
+    tmux: await openIdleCanary(tower, dir, 'tmux'),
+    pty: await openIdleCanary(tower, dir, 'pty'),
     prompt: await openPromptPane(tower, dir),
   };
   const emulator = await startEmulator(TOKEN);

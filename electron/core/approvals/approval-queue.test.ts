@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Policy } from '../policy/types';
-import { Supervisor } from '../supervisor';
-import { FakeClock } from '../testing/fake-clock';
-import { FakeTerminalDriver } from '../testing/fake-terminal-driver';
-import { MemoryAuditSink, MemoryStore } from '../testing/memory-audit';
-import { scriptedDetector } from '../testing/scripted-detector';
 import { ENFORCING, refusal, rig, TEST_LADDER } from './test-rig';
 
 describe('approvals queue', () => {
@@ -163,38 +158,31 @@ describe('escalation ladder', () => {
   });
 
   it('a reloaded policy re-times the ladder of an approval already waiting', async () => {
-    const clock = new FakeClock();
-    const driver = new FakeTerminalDriver('tmux');
-    driver.add({ currentCommand: 'claude', lines: ['ASK make deploy'] });
     let policy: Policy = { ...ENFORCING, escalation: { ...TEST_LADDER, telegramAfterMs: 120_000 } };
     const listeners = new Set<() => void>();
-    const supervisor = new Supervisor({
-      drivers: [driver],
-      detector: scriptedDetector,
-      clock,
-      audit: new MemoryAuditSink(),
-      store: new MemoryStore(),
-      policy: {
+    const t = rig({
+      provider: {
         current: () => policy,
         home: '/home/dev',
         protectedPaths: [],
         onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
       },
     });
+    t.driver.add({ currentCommand: 'claude', lines: ['ASK make deploy'] });
     const snapshots: number[] = [];
-    supervisor.on('snapshot', (s) => snapshots.push(s.version));
-    await supervisor.start();
-    const steps = async () => (await supervisor.getSnapshot()).approvals[0]?.escalatedTo;
-    await clock.advance(40_000);
+    t.supervisor.on('snapshot', (s) => snapshots.push(s.version));
+    await t.supervisor.start();
+    const steps = async () => (await t.approvals())[0]?.escalatedTo;
+    await t.clock.advance(40_000);
     expect(await steps()).toEqual(['tray', 'dialog']);
     // The owner shortens the Telegram step to 60 s while it waits: Telegram comes at 60 s, not at 120 s.
     policy = { ...policy, escalation: { ...TEST_LADDER, telegramAfterMs: 60_000 } };
     const before = snapshots.length;
     for (const listener of listeners) listener();
     expect(snapshots.length).toBeGreaterThan(before); // the UIs see the new policy at once
-    await clock.advance(20_000);
+    await t.clock.advance(20_000);
     expect(await steps()).toEqual(['tray', 'dialog', 'telegram']);
-    supervisor.stop();
+    t.supervisor.stop();
     expect(listeners.size).toBe(0);
   });
 

@@ -41,15 +41,23 @@ export interface Rig {
 
 /** Builds the rig (not started). */
 export function rig(
-  options: { policy?: Policy; escalation?: EscalationConfig; store?: Store; settleMs?: number } = {},
+  options: {
+    policy?: Policy;
+    /** A provider of its own (e.g. one whose policy changes); its `escalation:` applies unless one is given. */
+    provider?: PolicyProvider;
+    escalation?: EscalationConfig;
+    store?: Store;
+    settleMs?: number;
+  } = {},
 ): Rig {
   const clock = new FakeClock(Date.UTC(2026, 10, 22, 12, 0, 0));
   const driver = new FakeTerminalDriver('tmux');
   const audit = new MemoryAuditSink();
   const policy = options.policy;
-  const provider: PolicyProvider | undefined = policy
-    ? { current: () => policy, home: '/home/dev', protectedPaths: [] }
-    : undefined;
+  const provider: PolicyProvider | undefined =
+    options.provider ??
+    (policy ? { current: () => policy, home: '/home/dev', protectedPaths: [] } : undefined);
+  const escalation = options.escalation ?? (options.provider ? undefined : TEST_LADDER);
   const make = (store: Store) =>
     new Supervisor({
       drivers: [driver],
@@ -58,7 +66,7 @@ export function rig(
       audit,
       store,
       ...(provider ? { policy: provider } : {}),
-      escalation: options.escalation ?? TEST_LADDER,
+      ...(escalation ? { escalation } : {}),
       options: { settleMs: options.settleMs ?? 0, confirmTimeoutMs: 1_000, confirmPollMs: 100 },
     });
   const store = options.store ?? new MemoryStore();

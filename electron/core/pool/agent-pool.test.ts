@@ -180,6 +180,20 @@ describe('agent pool', () => {
   });
 });
 
+/** One pool agent (max 1 restart) with a task, and a crash of whichever agent is current. */
+async function oneAgentCrashing() {
+  const t = await started(1, { maxRestarts: 1 });
+  await t.supervisor.addTask({ text: 'job' });
+  await t.supervisor.scanNow();
+  let [a = ''] = await agentIds(t);
+  const crash = async () => {
+    t.driver.setInfo(a, { alive: false, exitCode: 1 });
+    await t.supervisor.scanNow();
+    [a = ''] = await agentIds(t);
+  };
+  return { t, crash };
+}
+
 describe('supervision: crashes, limits, stalls', () => {
   it('restarts a crashed agent it opened up to max_restarts, requeues its task, then escalates', async () => {
     const t = await started(1, { maxRestarts: 2 });
@@ -213,15 +227,7 @@ describe('supervision: crashes, limits, stalls', () => {
   });
 
   it('an agent that ran well for ten minutes since its last restart has its restart budget back', async () => {
-    const t = await started(1, { maxRestarts: 1 });
-    await t.supervisor.addTask({ text: 'job' });
-    await t.supervisor.scanNow();
-    let [a = ''] = await agentIds(t);
-    const crash = async () => {
-      t.driver.setInfo(a, { alive: false, exitCode: 1 });
-      await t.supervisor.scanNow();
-      [a = ''] = await agentIds(t);
-    };
+    const { t, crash } = await oneAgentCrashing();
     await crash(); // restart 1 of 1
     expect(t.opened).toHaveLength(2);
     await t.clock.advance(HEALTHY_RUN_MS - 1_000);
@@ -253,15 +259,7 @@ describe('supervision: crashes, limits, stalls', () => {
   });
 
   it('a crash after a healthy run restarts again (counted from 1)', async () => {
-    const t = await started(1, { maxRestarts: 1 });
-    await t.supervisor.addTask({ text: 'job' });
-    await t.supervisor.scanNow();
-    let [a = ''] = await agentIds(t);
-    const crash = async () => {
-      t.driver.setInfo(a, { alive: false, exitCode: 1 });
-      await t.supervisor.scanNow();
-      [a = ''] = await agentIds(t);
-    };
+    const { t, crash } = await oneAgentCrashing();
     await crash();
     expect(t.opened).toHaveLength(2);
     await t.clock.advance(HEALTHY_RUN_MS);
