@@ -62,7 +62,16 @@ async function until<T>(
     if (Date.now() > deadline)
       throw new Error(
         `timed out waiting for ${what}; pool: ${JSON.stringify(last.pool, null, 1)}; sessions: ${JSON.stringify(
-          last.sessions.map((v) => [v.number, v.state, v.trouble, v.evidence, v.tail.slice(-6)]),
+          last.sessions.map((v) => [
+            v.number,
+            v.title,
+            v.agent?.kind ?? null,
+            v.gone,
+            v.state,
+            v.trouble,
+            v.evidence,
+            v.tail.slice(-6),
+          ]),
           null,
           1,
         )}`,

@@ -121,6 +121,14 @@ export function describeTerminalDriverContract(
       expect(screen.inMode).toBe(false);
     });
 
+    it('keeps the title it opened the terminal with when the program sets its own', async () => {
+      // OSC 2 as Claude Code sends it, then an APC string (Claude's Kitty graphics probe; tmux takes it for a title).
+      const script = 'printf "\\033]2;✳ Claude Code\\007\\033_Gi=31,s=1;AAAA\\033\\\\TITLED\\n"; exec sleep 60';
+      const info = await open(['sh', '-c', script], { title: 'agent #1;' });
+      await screenContaining(info.id, 'TITLED');
+      expect((await listed(info.id))?.title).toBe('agent #1;');
+    });
+
     it('passes argv, cwd and env through without a shell', async () => {
       const script = 'printf "<%s>" "$@"; printf "\\n%s|%s|END\\n" "$PWD" "$TOWER_CONTRACT"; exec sleep 60';
       const info = await open(['sh', '-c', script, 'sh', 'a b', 'c;', '$(id)', '-x', ';'], {

@@ -63,7 +63,7 @@ describe('PtyTerminalDriver on real ptys', () => {
     expect(screen.lines).toEqual(expected);
     expect(screen).toMatchObject({ cols: 40, rows: 24, cursor: { x: 6, y: 19 }, title: 'alt-title' });
     expect(screen.lines.join('\n')).not.toContain('before alt screen');
-    expect((await infoOf(driver, info.id))?.title).toBe('alt-title');
+    expect((await infoOf(driver, info.id))?.title).toBe('tui'); // the listing keeps the title Tower gave
   });
 
   it('shows only the last visible rows of long output, and every byte before the exit notice', async () => {
@@ -126,13 +126,13 @@ describe('PtyTerminalDriver on real ptys', () => {
     await expect(driver.readScreen(info.id)).rejects.toThrow(/no pty terminal/);
   });
 
-  it('takes the title from OSC 0 and OSC 2, and falls back to the spec title', async () => {
+  it('reads the program title from OSC 0 and OSC 2 on the screen; the listing keeps the spec title', async () => {
     const driver = makeDriver();
     const script = 'printf "\\033]0;first\\007"; read -r _; printf "\\033]2;second\\033\\\\"; sleep 30';
     const info = await driver.open({ command: ['bash', '-c', script], title: 'spec title' });
     const first = await screenWhere(driver, info.id, (s) => s.title === 'first', 'OSC 0 title');
     expect(first.title).toBe('first');
-    expect((await infoOf(driver, info.id))?.title).toBe('first');
+    expect((await infoOf(driver, info.id))?.title).toBe('spec title');
     await driver.type(info.id, { kind: 'keys', keys: ['Enter'] });
     await screenWhere(driver, info.id, (s) => s.title === 'second', 'OSC 2 title');
     const plain = await driver.open({ command: ['sleep', '30'], title: 'spec title' });

@@ -44,8 +44,9 @@ function delay(ms: number): Promise<void> {
 /**
  * `TerminalDriver` over node-pty.
  *
- * Title: the program's last non-empty OSC 0/2 title, else the spec's title. `ScreenCapture.title`
- * is the program's title only (null until it sets one), because detection reads it as a signal.
+ * Title: the one Tower opened the terminal with; agents set their own (Claude Code: `✳ Claude Code`),
+ * which would make every agent look alike. `ScreenCapture.title` is the program's title only (null
+ * until it sets one), a signal about the program.
  * Exited terminals stay listed, with their final screen, until `close`.
  */
 export class PtyTerminalDriver implements TerminalDriver {
@@ -197,7 +198,7 @@ export class PtyTerminalDriver implements TerminalDriver {
     return {
       provider: 'pty',
       id,
-      title: session.programTitle ?? session.specTitle,
+      title: session.specTitle,
       pid: session.pid,
       alive,
       exitCode: session.exitCode,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PANE_FORMAT, SCREEN_FORMAT, parsePaneList, parsePaneRecord } from './pane-format';
 
 const S = '\x1f';
-// pid, start, pane, pane pid, dead, status, signal, w, h, mode, sync, window panes, cx, cy, tty, title, command, path
+// pid, start, pane, pane pid, dead, status, signal, w, h, mode, sync, window panes, cx, cy, tty, opened title,
+// title, command, path
 const row = (over: Partial<Record<number, string>> = {}) =>
   [
     '100',
@@ -20,6 +21,7 @@ const row = (over: Partial<Record<number, string>> = {}) =>
     '5',
     '7',
     '/dev/pts/4',
+    '',
     'my title',
     'claude',
     '/w',
@@ -29,8 +31,8 @@ const row = (over: Partial<Record<number, string>> = {}) =>
 
 describe('pane records', () => {
   it('has formats with the same field count', () => {
-    expect(PANE_FORMAT.split(S)).toHaveLength(18);
-    expect(SCREEN_FORMAT.split(S)).toHaveLength(18);
+    expect(PANE_FORMAT.split(S)).toHaveLength(19);
+    expect(SCREEN_FORMAT.split(S)).toHaveLength(19);
     expect(SCREEN_FORMAT).not.toContain('pane_current_path');
   });
 
@@ -66,9 +68,17 @@ describe('pane records', () => {
     });
   });
 
+  it('names the pane by the title Tower opened it with, not what the program wrote over it', () => {
+    expect(parsePaneRecord(row({ 15: 'respawn', 16: '✳ Claude Code' })).title).toBe('respawn');
+    expect(parsePaneRecord(row({ 16: '✳ Claude Code' })).title).toBe('✳ Claude Code');
+    // Claude Code's Kitty graphics probe, which tmux takes for a title: not one.
+    expect(parsePaneRecord(row({ 16: 'Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA' })).title).toBe('');
+    expect(parsePaneRecord(row({ 16: 'Gi=31 is a fine title' })).title).toBe('Gi=31 is a fine title');
+  });
+
   it('keeps a path that contains the separator, and empty fields as null', () => {
-    expect(parsePaneRecord(row({ 17: `/a${S}b` })).cwd).toBe(`/a${S}b`);
-    expect(parsePaneRecord(row({ 14: '', 16: '', 17: '' }))).toMatchObject({
+    expect(parsePaneRecord(row({ 18: `/a${S}b` })).cwd).toBe(`/a${S}b`);
+    expect(parsePaneRecord(row({ 14: '', 17: '', 18: '' }))).toMatchObject({
       tty: null,
       currentCommand: null,
       cwd: null,

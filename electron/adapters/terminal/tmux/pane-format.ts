@@ -3,7 +3,7 @@
  * U+001F; free-text fields come last (titles cannot hold control characters: tmux drops titles
  * that do, and the path is last so nothing after it can be misread).
  */
-import { FIELD_SEPARATOR } from './tmux-argv';
+import { FIELD_SEPARATOR, TITLE_OPTION } from './tmux-argv';
 
 const FIELDS = [
   'pid',
@@ -21,6 +21,7 @@ const FIELDS = [
   'cursor_x',
   'cursor_y',
   'pane_tty',
+  TITLE_OPTION,
   'pane_title',
   'pane_current_command',
   'pane_current_path',
@@ -101,11 +102,25 @@ export function parsePaneRecord(line: string): PaneRecord {
     synchronized: field('pane_synchronized') === '1' && (int(field('window_panes')) ?? 0) > 1,
     cursor: x === null || y === null ? null : { x, y },
     tty: tty ? tty : null,
-    title: field('pane_title'),
+    title: paneTitle(field(TITLE_OPTION), field('pane_title')),
     currentCommand: command ? command : null,
     cwd: cwd ? cwd : null,
   };
 }
+
+/**
+ * The title the owner knows the pane by. A program can set `pane_title` with an escape sequence: Claude
+ * Code writes "✳ Claude Code" over it, and tmux even takes Claude's Kitty graphics probe (an APC string)
+ * for a title. So the title Tower opened the pane with, kept in a pane option no program can reach,
+ * comes first; other panes show what tmux has, minus a graphics command that is not a title.
+ */
+function paneTitle(opened: string, current: string): string {
+  if (opened !== '') return opened;
+  return KITTY_GRAPHICS_COMMAND.test(current) ? '' : current;
+}
+
+/** `Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA`: key=value pairs, then `;` and base64 data. */
+const KITTY_GRAPHICS_COMMAND = /^G[a-zA-Z]=[^;]*;[A-Za-z0-9+/=]*$/;
 
 /** Parses `list-panes -a -F PANE_FORMAT` output, one record per line; malformed lines are skipped. */
 export function parsePaneList(stdout: string): PaneRecord[] {

@@ -105,7 +105,7 @@ describe('paneCommandArgv', () => {
 });
 
 describe('newSessionArgv', () => {
-  it('builds one invocation: new-session, remain-on-exit, pane title; data escaped', () => {
+  it('builds one invocation: new-session, remain-on-exit, pane title, title option; data escaped', () => {
     const argv = newSessionArgv(
       {
         command: ['sh', '-c', 'x;'],
@@ -123,7 +123,13 @@ describe('newSessionArgv', () => {
       ...['-e', 'A=v\\;', '-x', '100', '-y', '30', '--', 'sh', '-c', 'x\\;'],
       ...[';', 'set-option', '-w', '-t', '=tower-1:', 'remain-on-exit', 'on'],
       ...[';', 'select-pane', '-t', '=tower-1:', '-T', 'T ##(id)\\;'],
+      ...[';', 'set-option', '-p', '-t', '=tower-1:', '@tower_title', 'T #(id)\\;'],
     ]);
+  });
+
+  it('keeps the title option free of control characters (they would split the listing records)', () => {
+    const argv = newSessionArgv({ command: ['sh'], title: 'a\x1fb\nc\x9bd' }, 's', 'F');
+    expect(argv.at(-1)).toBe('a b c d');
   });
 
   it('rejects bad environment names, relative cwds and bad sizes', () => {

@@ -18,6 +18,9 @@ export const TEXT_CHUNK_BYTES = 1024;
 /** Field separator in our `-F` formats: a control character no pane field can contain. */
 export const FIELD_SEPARATOR = '\x1f';
 
+/** The pane option that keeps the title Tower opened a pane with (programs can rewrite `pane_title`). */
+export const TITLE_OPTION = '@tower_title';
+
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Makes tmux deliver an argument ending in `;` intact: a final `;` becomes `\;`. */
@@ -108,7 +111,22 @@ export function newSessionArgv(spec: OpenSpec, sessionName: string, printFormat:
     ...['new-session', '-d', '-P', '-F', printFormat, ...data],
     ...[';', 'set-option', '-w', '-t', target, 'remain-on-exit', 'on'],
     ...[';', 'select-pane', '-t', target, '-T', escapeTrailingSemicolon(title)],
+    // Not format-expanded, so the plain title; control characters would break the listing's records.
+    ...[
+      ';',
+      'set-option',
+      '-p',
+      '-t',
+      target,
+      TITLE_OPTION,
+      escapeTrailingSemicolon(withoutControls(spec.title)),
+    ],
   ];
+}
+
+function withoutControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
 /** `tmux -C attach` for one session, without resizing anything and unable to type. */
