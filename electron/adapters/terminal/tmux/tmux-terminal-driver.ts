@@ -18,6 +18,7 @@ import { TmuxError, TmuxRunner } from './tmux-runner';
 import { canonicalSocket, discoverSockets, resolveSocket, tmuxSocketDir } from './tmux-sockets';
 import { CaptureBatcher } from './capture-batch';
 import { ScreenCache } from './screen-cache';
+import { ListingGrace } from './listing-grace';
 import { nudgeServerToReap } from './server-nudge';
 import type { ProcessRow } from '../process-table';
 import { readProcessTable } from '../process-table';
@@ -61,6 +62,7 @@ export class TmuxTerminalDriver implements TerminalDriver {
   private monitor: TmuxActivityMonitor | null = null;
   private readonly locks = new Map<string, Promise<void>>();
   private readonly cache: ScreenCache;
+  private readonly grace = new ListingGrace();
   private readonly batcher = new CaptureBatcher({
     run: (socket, args) => this.runner.run(socket, args),
     single: (ref) => this.captureOne(ref),
@@ -94,15 +96,15 @@ export class TmuxTerminalDriver implements TerminalDriver {
 
   /** {@inheritDoc TerminalDriver.list} */
   async list(): Promise<readonly TerminalInfo[]> {
+    const sockets = await this.sockets();
+    this.grace.keepOnly(sockets);
     const perServer = await Promise.all(
-      (await this.sockets()).map(async (socket) => {
-        try {
-          return (await this.listServer(socket)).map((record) => ({ socket, record }));
-        } catch (error) {
-          // A missing binary is everyone's problem; one stale or broken server is not.
-          if (error instanceof TmuxError && error.code === 'not-installed') throw error;
-          return [];
-        }
+      sockets.map(async (socket) => {
+        const records = await this.listServer(socket).then(
+          (listed) => this.grace.listed(socket, listed),
+          (error: unknown) => this.grace.failed(socket, error),
+        );
+        return records.map((record) => ({ socket, record }));
       }),
     );
     const panes = perServer.flat();
