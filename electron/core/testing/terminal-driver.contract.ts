@@ -123,7 +123,8 @@ export function describeTerminalDriverContract(
 
     it('keeps the title it opened the terminal with when the program sets its own', async () => {
       // OSC 2 as Claude Code sends it, then an APC string (Claude's Kitty graphics probe; tmux takes it for a title).
-      const script = 'printf "\\033]2;✳ Claude Code\\007\\033_Gi=31,s=1;AAAA\\033\\\\TITLED\\n"; exec sleep 60';
+      const script =
+        'printf "\\033]2;✳ Claude Code\\007\\033_Gi=31,s=1;AAAA\\033\\\\TITLED\\n"; exec sleep 60';
       const info = await open(['sh', '-c', script], { title: 'agent #1;' });
       await screenContaining(info.id, 'TITLED');
       expect((await listed(info.id))?.title).toBe('agent #1;');
