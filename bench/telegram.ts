@@ -5,16 +5,10 @@
  * the sample is press → Tower's audit record of the key typed into the pane. Each prompt must then
  * really run its command (the marker file appears), or it counts as missed.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SystemClock } from '../electron/adapters/system/system-clock';
-import { resolveSocket } from '../electron/adapters/terminal/tmux/tmux-sockets';
-import { MemoryAuditSink, MemoryStore } from '../electron/core/testing/memory-audit';
-import { startTelegramFromEnv } from '../electron/headless/telegram-bridge';
-import { startEmulator } from '../test/e2e/telegram-emulator';
 import { eventually, FAST_LADDER, openScriptedClaude, typedVia } from '../test/e2e/telegram-rig';
+import { startEmulatedTelegram } from '../test/e2e/telegram-setup';
 import { startTower } from '../test/e2e/tower-harness';
 
 /** press → key typed, per prompt (ms), and prompts whose card or key never came. */
@@ -23,38 +17,18 @@ export interface TelegramRun {
   readonly missed: number;
 }
 
-const TOKEN = '7000000002:AAE-tower-bench-token-for-the-emulator';
 const OWNER = 4242;
 
 /** Runs `prompts` Telegram-approved Bash calls of the real Claude Code. */
 export async function measureTelegram(prompts: number): Promise<TelegramRun> {
   const socket = `tower-bench-tg-${process.pid}`;
-  const home = mkdtempSync(join(tmpdir(), 'tower-bench-tg-'));
   const tower = await startTower(socket, { escalation: FAST_LADDER, recordHistory: false });
-  const emulator = await startEmulator(TOKEN);
-  let code = '';
-  const telegram = await startTelegramFromEnv({
-    env: {
-      TOWER_TELEGRAM_TOKEN: TOKEN,
-      TOWER_TELEGRAM_API_ROOT: emulator.apiRoot,
-      TOWER_TELEGRAM_MORNING: 'off',
-    },
-    backend: tower.supervisor,
-    audit: new MemoryAuditSink(),
-    store: new MemoryStore(),
-    clock: new SystemClock(),
-    home,
-    report: (view) => tower.supervisor.reportBridge(view),
-    print: (line) => {
-      code = /send ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(line)?.[1] ?? code;
-    },
-  });
+  const bridge = await startEmulatedTelegram(tower, { socket });
+  const { emulator } = bridge;
   const samplesMs: number[] = [];
   let missed = 0;
   try {
-    const owner = emulator.user(OWNER);
-    await owner.say(await eventually(() => code, 'the pairing code'));
-    await eventually(() => emulator.botMessages(OWNER).find((m) => m.text.startsWith('Paired')), 'pairing');
+    const owner = await bridge.pair(OWNER);
     const markers = (cwd: string) =>
       Array.from({ length: prompts }, (_, n) => join(cwd, `tg-marker-${n + 1}`));
     const claude = await openScriptedClaude(tower, 'bench-telegram', 'create the marker files', (cwd) => [
@@ -94,13 +68,7 @@ export async function measureTelegram(prompts: number): Promise<TelegramRun> {
       await claude.close();
     }
   } finally {
-    await telegram?.stop();
-    await emulator.stop();
-    await tower.stop();
-    const path = resolveSocket(socket);
-    await new Promise<void>((resolve) => execFile('tmux', ['-S', path, 'kill-server'], () => resolve()));
-    rmSync(path, { force: true });
-    rmSync(home, { recursive: true, force: true });
+    await bridge.stop();
   }
   return { samplesMs, missed };
 }

@@ -1,22 +1,20 @@
 /**
  * The remote bad-input suite's Tower: the real Supervisor on a private tmux socket, the Telegram
- * bridge through the headless wiring against the Bot API emulator (as telegram-setup.ts starts it,
- * but with a clock the suite can move), three canary panes (an idle Claude in tmux and in a pty, and
- * one showing a Bash permission prompt, so the approval paths have something real to aim at), and
- * the tally the suite prints.
+ * bridge through the headless wiring against the Bot API emulator (telegram-setup.ts's
+ * startEmulatedTelegram, with a clock the suite can move), three canary panes (an idle Claude in
+ * tmux and in a pty, and one showing a Bash permission prompt, so the approval paths have something
+ * real to aim at), and the tally the suite prints.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Snapshot } from '../../electron/contract/dto';
-import { resolveSocket } from '../../electron/adapters/terminal/tmux/tmux-sockets';
 import type { Clock } from '../../electron/core/ports';
-import { MemoryAuditSink, MemoryStore } from '../../electron/core/testing/memory-audit';
-import { startTelegramFromEnv, type RunningTelegram } from '../../electron/headless/telegram-bridge';
-import { startEmulator, type Emulator } from '../e2e/telegram-emulator';
+import type { MemoryAuditSink } from '../../electron/core/testing/memory-audit';
+import type { RunningTelegram } from '../../electron/headless/telegram-bridge';
+import type { Emulator } from '../e2e/telegram-emulator';
 import { FAST_LADDER } from '../e2e/telegram-rig';
-import { TOKEN } from '../e2e/telegram-setup';
+import { startEmulatedTelegram } from '../e2e/telegram-setup';
 import { startTower, type TowerUnderTest } from '../e2e/tower-harness';
 import { canaryPaneCommand, fixtureScreen, recordSize } from './canary-pane';
 import { newTally, openIdleCanary, type CanaryPane, type Tally } from './harness';
@@ -74,48 +72,22 @@ export async function startRemoteRig(label: string): Promise<RemoteRig> {
   mkdirSync(canaryDir);
   const home = join(dir, 'home');
   mkdirSync(home);
-  // One template, never opened: `/open <other name>` then answers with a refusal naming the name.
-  writeFileSync(
-    join(home, 'open-templates.json'),
-    JSON.stringify({
-      templates: [{ name: 'sleeper', command: ['sleep', '600'], cwd: home, provider: 'tmux' }],
-    }),
-  );
   const tower = await startTower(socket, { escalation: FAST_LADDER });
   const panes = {
     tmux: await openIdleCanary(tower, dir, 'tmux'),
     pty: await openIdleCanary(tower, dir, 'pty'),
     prompt: await openPromptPane(tower, dir),
   };
-  const emulator = await startEmulator(TOKEN);
-  const chatAudit = new MemoryAuditSink();
   const chatClock = new SkewedClock();
-  let pairingCode = '';
-  const telegram = await startTelegramFromEnv({
-    env: {
-      TOWER_TELEGRAM_TOKEN: TOKEN,
-      TOWER_TELEGRAM_API_ROOT: emulator.apiRoot,
-      TOWER_TELEGRAM_MORNING: 'off',
-    },
-    backend: tower.supervisor,
-    audit: chatAudit,
-    store: new MemoryStore(),
-    clock: chatClock,
-    home,
-    report: (view) => tower.supervisor.reportBridge(view),
-    print: (line) => {
-      pairingCode = /send ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(line)?.[1] ?? pairingCode;
-    },
-  });
-  if (!telegram) throw new Error('the Telegram bridge did not start');
+  const bridge = await startEmulatedTelegram(tower, { socket, home, clock: chatClock });
   const all = [panes.tmux, panes.pty, panes.prompt];
   return {
     tower,
-    emulator,
-    telegram,
-    chatAudit,
+    emulator: bridge.emulator,
+    telegram: bridge.telegram,
+    chatAudit: bridge.audit,
     chatClock,
-    pairingCode,
+    pairingCode: bridge.pairingCode,
     dir,
     canaryDir,
     panes,
@@ -124,16 +96,7 @@ export async function startRemoteRig(label: string): Promise<RemoteRig> {
     recordsSize: () => all.reduce((sum, p) => sum + recordSize(p.record), 0),
     snapshot: () => tower.supervisor.getSnapshot(),
     stop: async () => {
-      await telegram.stop();
-      await emulator.stop();
-      await tower.stop();
-      const path = resolveSocket(socket);
-      try {
-        execFileSync('tmux', ['-S', path, 'kill-server'], { stdio: 'ignore' });
-      } catch {
-        // already gone
-      }
-      rmSync(path, { force: true });
+      await bridge.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
