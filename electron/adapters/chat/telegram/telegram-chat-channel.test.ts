@@ -123,6 +123,9 @@ describe('TelegramChatChannel', () => {
     );
     expect(channel.status()).toMatchObject({ state: 'connected', reason: null });
     expect(channel.status().lastUpdateAt).not.toBeNull();
+    // Until a poll goes through, polls do not wait (the tray would say "connecting…" for 30 s); then they do.
+    const timeouts = calls.filter((c) => c.method === 'getUpdates').map((c) => c.body.timeout);
+    expect(timeouts.slice(0, 4)).toEqual([0, 0, 0, 30]);
   });
 
   it('honours 429 retry_after on sends and sends plain text without parse_mode', async () => {

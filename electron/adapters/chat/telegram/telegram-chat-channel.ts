@@ -130,7 +130,9 @@ export class TelegramChatChannel implements ChatChannel {
         const updates = await this.api.getUpdates(
           {
             offset: this.offset,
-            timeout: this.options.pollTimeoutSeconds ?? 30,
+            // Until a poll has gone through, ask without waiting: a long poll answers only after its
+            // timeout when nobody writes, and the tray would say "connecting…" for half a minute.
+            timeout: this.current.state === 'connected' ? (this.options.pollTimeoutSeconds ?? 30) : 0,
             allowed_updates: ['message', 'callback_query'],
           },
           signal as unknown as GrammySignal,
