@@ -6,7 +6,7 @@
  * 7733; 0 picks a free port), TOWER_TMUX_SOCKET (the tmux server `tower open` uses), TOWER_POLICY
  * (policy.yaml; default $TOWER_HOME/policy.yaml, written on first start in shadow mode; SIGHUP reloads),
  * TOWER_TELEGRAM_TOKEN (+ TOWER_TELEGRAM_API_ROOT for an emulator): the Telegram bridge, only when set
- * (the secrets store replaces the variable later).
+ * (a token saved in Settings wins, and restarts the bridge at once; so do the phone's settings).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,8 +21,9 @@ import { screenDetector } from '../core/screen-detector';
 import { Supervisor } from '../core/supervisor';
 import { announceHooks, hookEndpoint, planHooks } from '../adapters/hooks/hooks-wiring';
 import { readRuntimeFile, towerHome } from './runtime-file';
-import { startTelegramFromEnv } from './telegram-bridge';
-import { phoneBackendOf, startPhoneFromEnv } from './phone-wiring';
+import { startRemoteBridges } from '../adapters/bridges/remote-bridges';
+import { WatchedSecretStore } from '../adapters/secrets/watched-secret-store';
+import { startPhoneWebhooks } from '../transport/phone-webhooks';
 import { serveApi } from './serve-api';
 import { supervisorOptions } from './supervisor-options';
 
@@ -65,6 +66,9 @@ export async function startHeadless(
   const clock = new SystemClock();
   const store = new JsonFileStore(join(home, 'state.json'));
   const hooks = planHooks(home, env);
+  // Secrets entered in Settings: a 0600 file here (the app keeps them in the Keychain); watched, so saving
+  // a bridge's setting restarts that bridge.
+  const secrets = new WatchedSecretStore(new FileSecretStore(join(home, 'secrets.json')));
   const supervisor = new Supervisor({
     drivers,
     detector: screenDetector,
@@ -73,8 +77,7 @@ export async function startHeadless(
     store,
     policy,
     hooks: hooks.wiring,
-    // Secrets entered in Settings: a 0600 file here (the app keeps them in the Keychain).
-    secrets: new FileSecretStore(join(home, 'secrets.json')),
+    secrets,
     options: supervisorOptions(env),
   });
   await supervisor.start();
@@ -97,50 +100,23 @@ export async function startHeadless(
   );
   announceHooks(hooks, supervisor, served.server.url, env);
   const print = (line: string) => void process.stdout.write(line);
-  const telegram = await startTelegramFromEnv({
+  // Telegram and phone, each only when configured, restarted when Settings change it; a bridge that
+  // cannot start says why here and on every UI (never the token), and Tower runs on without it.
+  const bridges = await startRemoteBridges({
     env,
     backend: supervisor,
+    secrets,
+    home,
     audit,
     store,
     clock,
     print,
-    home,
-    report: (view) => supervisor.reportBridge(view),
-  }).catch((error: unknown) => {
-    // Remote control fails closed: Tower runs on without it, and says why (never the token).
-    const why = error instanceof Error ? error.message : String(error);
-    print(`Telegram bridge not started: ${why}\n`);
-    // …and every UI shows it down with the same reason (the tray, the browser, the CLI).
-    supervisor.reportBridge({
-      id: 'telegram',
-      state: 'down',
-      detail: null,
-      reason: why,
-      lastActivityAt: null,
-    });
-    return null;
-  });
-  // Phone bridge (Twilio webhooks on their own loopback port for the tunnel), only when configured.
-  const phone = await startPhoneFromEnv({
-    env,
-    home,
-    backend: phoneBackendOf(supervisor),
-    audit,
-    store,
-    clock,
-    report: (view) => supervisor.reportBridge(view),
-    print,
-  }).catch((error: unknown) => {
-    const reason = `Phone bridge not started: ${error instanceof Error ? error.message : String(error)}`;
-    print(`${reason}\n`);
-    supervisor.reportBridge({ id: 'phone', state: 'down', detail: null, reason, lastActivityAt: null });
-    return null;
+    serve: startPhoneWebhooks,
   });
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
-      await phone?.stop();
-      await telegram?.stop();
+      await bridges.stop();
       supervisor.stop();
       policy.stop();
       process.off('SIGHUP', reloadPolicy);

@@ -27,10 +27,19 @@ function wiring(env: NodeJS.ProcessEnv, secrets = new MemorySecretStore()) {
 }
 
 describe('phone wiring', () => {
-  it('stays off without any phone settings', async () => {
+  it('stays off without any phone settings, and says so (it may have been up until a setting was deleted)', async () => {
     const w = wiring({});
     expect(await w.run()).toBeNull();
-    expect(w.reports).toEqual([]);
+    expect(w.reports).toEqual([
+      {
+        id: 'phone',
+        state: 'off',
+        detail: null,
+        reason: 'not set up (Settings: phone webhook URL, Twilio auth token, phone PIN)',
+        lastActivityAt: null,
+      },
+    ]);
+    expect(w.printed).toEqual([]);
   });
 
   it('says what is missing (never a value) and stays off when half configured', async () => {

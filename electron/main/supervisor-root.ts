@@ -10,13 +10,13 @@
  * one audit chain, and a second Tower (app or headless) refuses to start while one runs.
  */
 import { join } from 'node:path';
-import { startTelegramBridge, type RunningTelegram } from '../adapters/chat/telegram/start-telegram-bridge';
+import { startRemoteBridges } from '../adapters/bridges/remote-bridges';
 import { findHookNode } from '../adapters/hooks/hook-node';
 import { announceHooks, hookEndpoint, planHooks } from '../adapters/hooks/hooks-wiring';
-import { phoneBackendOf, startPhoneBridge, type RunningPhone } from '../adapters/phone/start-phone-bridge';
 import { openPolicy } from '../adapters/policy/open-policy';
 import type { EncryptionPort } from '../adapters/secrets/safe-storage-secret-store';
 import { SafeStorageSecretStore } from '../adapters/secrets/safe-storage-secret-store';
+import { WatchedSecretStore } from '../adapters/secrets/watched-secret-store';
 import { JsonFileStore } from '../adapters/storage/json-file-store';
 import { JsonlAuditSink } from '../adapters/storage/jsonl-audit-sink';
 import { SystemClock } from '../adapters/system/system-clock';
@@ -83,7 +83,10 @@ export async function startSupervisor(options: SupervisorRootOptions): Promise<S
   const drivers = options.drivers?.(tmux) ?? providerChain(tmux, options.nativeScriptsDir);
   const clock = new SystemClock();
   const store = new JsonFileStore(join(home, 'state.json'));
-  const secrets = new SafeStorageSecretStore(join(home, 'secrets.enc.json'), options.encryption);
+  // Watched: saving a bridge's setting in Settings restarts that bridge.
+  const secrets = new WatchedSecretStore(
+    new SafeStorageSecretStore(join(home, 'secrets.enc.json'), options.encryption),
+  );
   const hooks = planHooks(home, env, {
     node: options.hookNode !== undefined ? options.hookNode : findHookNode({ env }),
     script: join(options.nativeScriptsDir, 'hooks', 'tower-hook.mjs'),
@@ -121,41 +124,18 @@ export async function startSupervisor(options: SupervisorRootOptions): Promise<S
     throw error;
   }
   announceHooks(hooks, supervisor, served.server.url, env);
-  // Telegram remote control (token from the Keychain-backed secrets), only when a token is set.
-  const telegram: RunningTelegram | null = await startTelegramBridge({
+  // Telegram and phone, each only when configured and restarted when Settings change it. The app has no
+  // console the owner reads: the tray's bridge views say why a bridge is off or down.
+  const bridges = await startRemoteBridges({
     env,
     backend: supervisor,
+    secrets,
+    home,
     audit,
     store,
     clock,
-    secrets,
-    home,
-    report: (view) => supervisor.reportBridge(view),
-    print: options.warn,
-  }).catch((error: unknown) => {
-    const reason = `Telegram bridge not started: ${error instanceof Error ? error.message : String(error)}`;
-    options.warn(reason);
-    supervisor.reportBridge({ id: 'telegram', state: 'down', detail: null, reason, lastActivityAt: null });
-    return null;
-  });
-  // Phone bridge (Twilio webhooks on their own loopback port for the tunnel), only when configured.
-  const phone: RunningPhone | null = await startPhoneBridge({
-    env,
-    backend: phoneBackendOf(supervisor),
-    audit,
-    store,
-    clock,
-    secrets,
-    home,
-    report: (view) => supervisor.reportBridge(view),
     print: options.warn,
     serve: startPhoneWebhooks,
-  }).catch((error: unknown) => {
-    // The app has no console the owner reads: the tray's bridge view says why.
-    const reason = `Phone bridge not started: ${error instanceof Error ? error.message : String(error)}`;
-    options.warn(reason);
-    supervisor.reportBridge({ id: 'phone', state: 'down', detail: null, reason, lastActivityAt: null });
-    return null;
   });
   let stopping: Promise<void> | null = null;
   return {
@@ -163,8 +143,8 @@ export async function startSupervisor(options: SupervisorRootOptions): Promise<S
     url: served.server.dashboardUrl,
     runtimeFile: served.runtimeFile,
     stop: () => {
-      stopping ??= (phone?.stop() ?? Promise.resolve())
-        .then(() => telegram?.stop())
+      stopping ??= bridges
+        .stop()
         .then(() => served.stop())
         .then(release);
       return stopping;

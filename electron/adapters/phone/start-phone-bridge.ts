@@ -58,6 +58,23 @@ export const PHONE_SETTINGS = {
 
 export const DEFAULT_PHONE_PORT = 7734;
 
+/** Every name the phone bridge reads from the secret store: a change to one restarts it. */
+export const PHONE_SETTING_NAMES: readonly string[] = [
+  ...Object.values(PHONE_SECRETS),
+  ...Object.values(PHONE_SETTINGS),
+].map((entry) => entry.name);
+
+/**
+ * The environment the phone bridge starts from, kept for its restarts; the secrets leave `env` itself,
+ * because the agents Tower opens inherit the process environment.
+ */
+export function keepPhoneEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const kept = { ...env };
+  for (const { env: variable } of Object.values(PHONE_SECRETS)) delete env[variable];
+  delete env.TOWER_PHONE_SUMMARY_API_KEY;
+  return kept;
+}
+
 /** What the bridge is wired to. */
 export interface PhoneWiring {
   readonly env: NodeJS.ProcessEnv;
@@ -105,7 +122,12 @@ export async function startPhoneBridge(wiring: PhoneWiring): Promise<RunningPhon
     return (await store?.get(name))?.trim() || env[variable]?.trim() || null;
   };
   const publicUrl = (await setting('publicUrl'))?.replace(/\/+$/, '') || null;
-  if (publicUrl === null && authToken === null && totpSecret === null) return null;
+  if (publicUrl === null && authToken === null && totpSecret === null) {
+    // Said on every UI, like Telegram's "no bot token set": the bridge may have been up until now.
+    const reason = 'not set up (Settings: phone webhook URL, Twilio auth token, phone PIN)';
+    wiring.report({ id: 'phone', state: 'off', detail: null, reason, lastActivityAt: null });
+    return null;
+  }
   const missing = [
     publicUrl === null ? 'the phone webhook URL (Settings, or TOWER_PHONE_PUBLIC_URL)' : null,
     authToken === null ? 'the Twilio auth token' : null,

@@ -88,8 +88,8 @@ function EnrolledOnce({ seed, uri, onDone }: { seed: string; uri: string; onDone
   return (
     <div>
       <p className="meta" role="status">
-        Saved. Scan it now with your authenticator app: it is not shown again. A running phone line uses it
-        after Tower restarts.
+        Saved. Scan it now with your authenticator app: it is not shown again. The phone line uses it from now
+        on (it restarts by itself).
       </p>
       <svg
         role="img"

@@ -1,0 +1,104 @@
+/**
+ * The Telegram and phone bridges of either composition root (headless and the Electron app), each
+ * restarted when the owner changes one of its settings. Both fail closed: a bridge that cannot start
+ * stays down with the reason on every UI, and Tower runs on without it.
+ */
+import type { BridgeView } from '../../contract/dto';
+import type { ChatBackend } from '../../core/chat/ports';
+import type { AuditSink, Clock, Store } from '../../core/ports';
+import {
+  TELEGRAM_TOKEN_SECRET,
+  startTelegramBridge,
+  type RunningTelegram,
+} from '../chat/telegram/start-telegram-bridge';
+import {
+  PHONE_SETTING_NAMES,
+  keepPhoneEnv,
+  phoneBackendOf,
+  startPhoneBridge,
+  type RunningPhone,
+  type ServePhoneWebhooks,
+} from '../phone/start-phone-bridge';
+import type { WatchedSecretStore } from '../secrets/watched-secret-store';
+import { LiveBridge } from './live-bridge';
+
+/** What the bridges are wired to. */
+export interface RemoteBridgesWiring {
+  /** The process environment: the phone's secrets are taken out of it (agents inherit it). */
+  readonly env: NodeJS.ProcessEnv;
+  /** The Supervisor: Telegram's backend, the phone's (through phoneBackendOf), and the bridge views. */
+  readonly backend: ChatBackend &
+    Parameters<typeof phoneBackendOf>[0] & { reportBridge(view: BridgeView): void };
+  /** The store Settings writes to; its changes restart the bridge they concern. */
+  readonly secrets: WatchedSecretStore;
+  readonly home: string;
+  readonly audit: AuditSink;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly print: (line: string) => void;
+  /** The phone's webhook listener (transport/phone-webhooks.ts). */
+  readonly serve: ServePhoneWebhooks;
+}
+
+/** The running bridges. */
+export interface RemoteBridges {
+  readonly telegram: LiveBridge<RunningTelegram>;
+  readonly phone: LiveBridge<RunningPhone>;
+  stop(): Promise<void>;
+}
+
+/** Starts both bridges (each only when configured) and follows their settings. */
+export async function startRemoteBridges(wiring: RemoteBridgesWiring): Promise<RemoteBridges> {
+  const { backend, secrets, clock, print } = wiring;
+  const report = (view: BridgeView) => backend.reportBridge(view);
+  const phoneEnv = keepPhoneEnv(wiring.env);
+  const common = {
+    audit: wiring.audit,
+    store: wiring.store,
+    clock,
+    secrets,
+    home: wiring.home,
+    report,
+    print,
+  };
+  const telegram = new LiveBridge<RunningTelegram>({
+    id: 'telegram',
+    label: 'Telegram bridge',
+    settings: [TELEGRAM_TOKEN_SECRET],
+    start: () => startTelegramBridge({ ...common, env: wiring.env, backend }),
+    report,
+    print,
+    clock,
+  });
+  const phone = new LiveBridge<RunningPhone>({
+    id: 'phone',
+    label: 'Phone bridge',
+    settings: PHONE_SETTING_NAMES,
+    // A copy each time: the starter takes the secrets out of the environment it is given.
+    start: () =>
+      startPhoneBridge({
+        ...common,
+        env: { ...phoneEnv },
+        backend: phoneBackendOf(backend),
+        serve: wiring.serve,
+      }),
+    report,
+    print,
+    clock,
+  });
+  const unwatch = secrets.onChange((name) => {
+    telegram.settingChanged(name);
+    phone.settingChanged(name);
+  });
+  await telegram.start();
+  await phone.start();
+  return {
+    telegram,
+    phone,
+    stop: async () => {
+      unwatch();
+      await phone.stop();
+      await telegram.stop();
+    },
+  };
+}
