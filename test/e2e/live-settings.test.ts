@@ -5,7 +5,6 @@
  * Twilio auth token moves the phone line to it at once (requests signed with the old one are refused),
  * and deleting the token takes the bridge down.
  */
-import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import type { BridgeView } from '../../electron/contract/dto';
 import { startHeadless } from '../../electron/headless/main';
 import { createHttpClient } from '../../electron/transport/http-client';
 import { readRuntimeFile } from '../../electron/transport/runtime-file';
-import { startEmulator, type Emulator } from './telegram-emulator';
+import { freePort, startEmulator, type Emulator } from './telegram-emulator';
 import { newCallSid, TwilioPeer } from './twilio-stand-in';
 
 const TOKEN = '7000000002:AAE-tower-live-settings-token-000000';
@@ -131,16 +130,4 @@ async function until<T>(what: string, probe: () => Promise<T | false | undefined
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
