@@ -43,6 +43,10 @@ export interface LockdownArgs {
    */
   readonly channel?: string | undefined;
 }
+export interface UnlockPhoneArgs {
+  /** Who lifts it: only the owner at the Mac (`api`, `cli`, `tray`; see LockdownArgs). */
+  readonly channel?: string | undefined;
+}
 export interface AddTaskArgs {
   /** What the agent is asked to do, typed into its input as one message. */
   readonly text: string;
@@ -81,6 +85,13 @@ export interface TowerApi {
   /** Stores a secret (Keychain in the app, a 0600 file headless); it is never shown again in full. */
   setSecret(args: SetSecretArgs): Promise<{ readonly set: true }>;
   deleteSecret(args: SecretNameArgs): Promise<{ readonly deleted: true }>;
+  /**
+   * Lifts a phone TOTP lockout early (the owner at the Mac); `lifted` is false when the line was not
+   * locked. Refused when no phone line runs.
+   */
+  unlockPhone(
+    args: UnlockPhoneArgs,
+  ): Promise<{ readonly lifted: boolean; readonly lockedUntil: number | null }>;
   /** Queues a task for the agent pool. */
   addTask(args: AddTaskArgs): Promise<TaskView>;
   /** The pool's tasks: queued, running, recently done. */
@@ -116,6 +127,7 @@ export const TOWER_METHODS = [
   'listSecrets',
   'setSecret',
   'deleteSecret',
+  'unlockPhone',
   'addTask',
   'listTasks',
   'removeTask',

@@ -192,6 +192,8 @@ export interface BridgeView {
   /** Why it is down or off, in words the owner can act on. */
   readonly reason: string | null;
   readonly lastActivityAt: number | null;
+  /** The phone line refuses calls until then after too many wrong PIN codes (`unlockPhone` lifts it). */
+  readonly lockedUntil?: number | null | undefined;
 }
 
 /** Everything a UI needs to render; pushed whole on every change. */

@@ -42,6 +42,7 @@ export const TOWER_ARG_SCHEMAS = {
   ...SETTINGS_ARG_SCHEMAS,
   // Every caller over a wire is local (loopback + token, or IPC): it can only name a local channel.
   lockdown: z.object({ engaged: z.boolean(), channel: z.enum(['api', 'cli', 'tray']).optional() }).strict(),
+  unlockPhone: z.object({ channel: z.enum(['api', 'cli', 'tray']).optional() }).strict(),
   addTask: z.object({ text: typedText.pipe(z.string().min(1)) }).strict(),
   listTasks: z.undefined().or(z.object({}).strict()),
   removeTask: z.object({ id: z.string().min(1).max(100) }).strict(),

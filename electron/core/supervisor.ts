@@ -16,11 +16,14 @@ import type {
   SessionArgs,
   TaskArgs,
   TowerApi,
+  UnlockPhoneArgs,
   TowerEvents,
 } from '../contract/api';
 import { TowerError } from '../contract/api';
 import type { AnswerOutcome, BridgeView, PoolView, SessionView, Snapshot, TaskView } from '../contract/dto';
 import { answerPrompt, sleep } from './answers/answer-prompt';
+import { refuseLateAnswer } from './answers/refuse-late-answer';
+import { BridgeBoard } from './bridge-board';
 import { driverFor, driverToOpenIn, focusTerminal } from './driver-choice';
 import { ApprovalQueue } from './approvals/approval-queue';
 import { DEFAULT_ESCALATION } from './approvals/escalation';
@@ -64,7 +67,8 @@ export class Supervisor implements TowerApi {
   private version = 0;
   private cancelTimer: (() => void) | null = null;
   private readonly unsubscribers: (() => void)[] = [];
-  private readonly bridges = new Map<BridgeView['id'], BridgeView>();
+  /** Bridge views; the composition root attaches the running phone line here (for unlockPhone). */
+  readonly bridges = new BridgeBoard();
   private readonly pool: AgentPool;
   /** Where authenticated hook posts land (the local server's `/hooks/*` route calls `hooks.handle`). */
   readonly hooks: HookDesk;
@@ -212,7 +216,11 @@ export class Supervisor implements TowerApi {
 
   async answerPrompt(args: AnswerPromptArgs): Promise<AnswerOutcome> {
     const session = this.resolve(args.session);
-    await this.refuseLateAnswer(session, args);
+    await refuseLateAnswer(session, args, {
+      approvals: this.approvals,
+      audit: this.deps.audit,
+      clock: this.deps.clock,
+    });
     const epoch = this.lock.epoch;
     const outcome = await answerPrompt(session, args, this.approvals, {
       lookNow: (s) => this.scanner.lookNow(s),
@@ -311,9 +319,13 @@ export class Supervisor implements TowerApi {
 
   /** A bridge (Telegram, phone, hooks) reports whether it works; every UI shows it. */
   reportBridge(view: BridgeView): void {
-    const before = this.bridges.get(view.id);
-    this.bridges.set(view.id, view);
-    if (JSON.stringify(before) !== JSON.stringify(view)) this.publish();
+    if (this.bridges.report(view)) this.publish();
+  }
+
+  unlockPhone(
+    args: UnlockPhoneArgs,
+  ): Promise<{ readonly lifted: boolean; readonly lockedUntil: number | null }> {
+    return this.bridges.unlockPhone(args);
   }
 
   async focusAgent(args: SessionArgs): Promise<{ readonly focused: true }> {
@@ -345,7 +357,7 @@ export class Supervisor implements TowerApi {
     return {
       sessions,
       approvals: this.approvals.views(),
-      bridges: [...this.bridges.values()],
+      bridges: this.bridges.list(),
       policy: this.deps.policy ? policyInForce(this.deps.policy.current()) : null,
       pool: this.pool.view(),
       groundTruth: this.scanner.groundTruth(),
@@ -358,20 +370,6 @@ export class Supervisor implements TowerApi {
   private viewOf(session: Session): SessionView {
     const view = { ...sessionView(session), policy: this.auto?.viewFor(session) ?? null };
     return withHookSignal(view, this.hooks.signal(session.id), this.deps.clock.now());
-  }
-
-  // A late, duplicate or expired answer is refused with who answered, where and when; nothing is typed.
-  private async refuseLateAnswer(session: Session, args: AnswerPromptArgs): Promise<void> {
-    const late = this.approvals.lateAnswer(session.id, args.fingerprint, session.prompt?.fingerprint ?? null);
-    if (late === null) return;
-    await this.deps.audit.append({
-      at: this.deps.clock.now(),
-      kind: 'answer-refused',
-      session: session.id,
-      channel: args.channel ?? 'api',
-      detail: { choice: args.choice, reason: late, expected: args.fingerprint ?? null },
-    });
-    throw new TowerError(session.prompt ? 'not-allowed' : 'no-prompt', `session ${session.number}: ${late}`);
   }
 
   private publish(): void {

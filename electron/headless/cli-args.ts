@@ -19,6 +19,7 @@ export type CliCommand =
       readonly provider: 'tmux' | 'pty' | undefined;
     }
   | { readonly kind: 'lockdown'; readonly engaged: boolean }
+  | { readonly kind: 'phone-unlock' }
   | { readonly kind: 'approvals'; readonly all: boolean }
   | {
       readonly kind: 'policy-check';
@@ -59,6 +60,8 @@ Commands:
   focus <session>                 bring a session's tab or pane to the front (tmux, Terminal.app, iTerm2)
   lockdown on|off                 stop (or resume) all typing by Tower (only here or in the tray
                                   can it be lifted; Telegram and phone can only engage it)
+  phone unlock                    lift the phone line's lockout after wrong PIN codes (only here or in
+                                  the tray); phone provision: see tower phone provision --help
 ${APPROVALS_USAGE}
   policy check [--agent K] [--cwd D] <screen-file | command>
                                   which policy rule decides a saved screen or a Bash command (offline)
@@ -164,6 +167,12 @@ export function parseArgs(argv: readonly string[]): CliInvocation {
       noMore(1);
       if (args[0] !== 'on' && args[0] !== 'off') throw new UsageError('lockdown takes on or off');
       return { command: { kind: 'lockdown', engaged: args[0] === 'on' }, json };
+    case 'phone':
+      // `phone provision` runs offline (cli-phone.ts); `phone unlock` needs the running Tower.
+      only([]);
+      noMore(1);
+      if (args[0] !== 'unlock') throw new UsageError('phone takes unlock (or provision)');
+      return { command: { kind: 'phone-unlock' }, json };
     case 'approvals':
       only(['--all']);
       noMore(0);

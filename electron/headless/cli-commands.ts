@@ -111,6 +111,13 @@ export async function runCommand(api: TowerApi, command: CliCommand, ctx: Comman
         ? 'LOCKDOWN engaged: Tower types nothing until `tower lockdown off`.'
         : 'Lockdown lifted: Tower may type again.';
     }
+    case 'phone-unlock': {
+      const result = await api.unlockPhone({ channel: 'cli' });
+      if (ctx.json) return safeJson(result);
+      return result.lifted
+        ? 'Phone lockout lifted: the line takes PIN codes again.'
+        : 'The phone line was not locked out; nothing to lift.';
+    }
     case 'approvals':
       return runApprovals(api, command.all, ctx.json, ctx.now);
     case 'task-add':

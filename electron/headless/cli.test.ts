@@ -162,6 +162,7 @@ describe('commands', () => {
     [['close', 'sess-beta'], 'closeAgent', { session: 'sess-beta' }],
     [['focus', '2'], 'focusAgent', { session: 'sess-beta' }],
     [['lockdown', 'on'], 'lockdown', { engaged: true, channel: 'cli' }],
+    [['phone', 'unlock'], 'unlockPhone', { channel: 'cli' }],
     [
       ['open', '--title', 'T', '--provider', 'pty', '--', 'claude', '--model', 'x'],
       'openAgent',
@@ -172,6 +173,14 @@ describe('commands', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(backend.calls.at(-1)).toEqual({ method, args });
+  });
+
+  it('says whether `phone unlock` lifted a lockout', async () => {
+    backend.phoneLockedUntil = 1_800_000_000_000;
+    expect((await tower('phone', 'unlock')).out).toContain('Phone lockout lifted');
+    expect((await tower('phone', 'unlock')).out).toContain('was not locked out');
+    const bad = await tower('phone', 'unlock', 'now');
+    expect(bad.code).toBe(2);
   });
 
   it('lists what exists for an unknown session (exit 4)', async () => {
@@ -216,6 +225,7 @@ describe('commands', () => {
     for (const argv of [
       ['frobnicate'],
       ['lockdown', 'maybe'],
+      ['phone', 'unlock', '--force'],
       ['open', 'claude'],
       ['send', '1'],
       ['status', '--bogus'],

@@ -37,7 +37,7 @@ export interface CliIo {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'hooks') return runHooksCli(argv.slice(1), io);
   if (argv[0] === 'secret') return runSecretCli(argv.slice(1), io);
-  if (argv[0] === 'phone') return runPhoneCli(argv.slice(1), io);
+  if (argv[0] === 'phone' && argv[1] !== 'unlock') return runPhoneCli(argv.slice(1), io);
   let invocation;
   try {
     invocation = parseArgs(argv);

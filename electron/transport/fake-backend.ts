@@ -10,6 +10,7 @@ import type {
   BroadcastArgs,
   ConfigurePoolArgs,
   LockdownArgs,
+  UnlockPhoneArgs,
   OpenAgentArgs,
   SendTextArgs,
   SessionArgs,
@@ -99,6 +100,17 @@ export class FakeBackend implements ApiBackend {
   }
   lockdown(args: LockdownArgs): Promise<{ readonly lockdown: boolean }> {
     return this.record('lockdown', args, () => ({ lockdown: args.engaged }));
+  }
+  /** What unlockPhone answers (the lockout it lifted, or null). */
+  phoneLockedUntil: number | null = null;
+  unlockPhone(
+    args: UnlockPhoneArgs,
+  ): Promise<{ readonly lifted: boolean; readonly lockedUntil: number | null }> {
+    return this.record('unlockPhone', args, () => {
+      const lockedUntil = this.phoneLockedUntil;
+      this.phoneLockedUntil = null;
+      return { lifted: lockedUntil !== null, lockedUntil };
+    });
   }
   addTask(args: AddTaskArgs): Promise<TaskView> {
     return this.record('addTask', args, () => ({

@@ -40,6 +40,8 @@ function bodiesFor(method: string, p: string, canary: string, i: number): unknow
       return [{ session: p }];
     case 'lockdown':
       return [{ engaged: p }];
+    case 'unlockPhone':
+      return [{ channel: p }];
     // The pool: a queued task types nothing while no agent command is set (max 0 agents below).
     case 'addTask':
       return [{ text: p }];

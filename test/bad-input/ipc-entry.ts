@@ -79,6 +79,8 @@ function argsFor(method: TowerMethod, p: string, canary: string, i: number): unk
       return [{ session: p }];
     case 'lockdown':
       return [{ engaged: p }, { engaged: false, channel: p }];
+    case 'unlockPhone':
+      return [{ channel: p }];
     case 'setSecret':
       return [
         { name: p, value: 'x' },
@@ -113,6 +115,8 @@ function harmfulArgs(method: TowerMethod, canary: string, touch: string): unknow
       return { session: canary };
     case 'lockdown':
       return { engaged: true };
+    case 'unlockPhone':
+      return { channel: 'tray' };
     case 'setSecret':
       return { name: 'telegram.token', value: 'x' };
     case 'deleteSecret':

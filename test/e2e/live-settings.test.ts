@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSecret } from 'otplib';
+import { generate, generateSecret } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TowerApi } from '../../electron/contract/api';
 import type { BridgeView } from '../../electron/contract/dto';
@@ -20,6 +20,7 @@ import { newCallSid, TwilioPeer } from './twilio-stand-in';
 
 const TOKEN = '7000000002:AAE-tower-live-settings-token-000000';
 const PUBLIC = 'https://tower-live.example';
+const SEED = generateSecret();
 
 let home: string;
 let emulator: Emulator;
@@ -86,7 +87,7 @@ describe('settings saved while Tower runs', () => {
   it('the phone line starts once configured, and follows a new Twilio auth token at once', async () => {
     expect(await bridge('phone')).toMatchObject({ state: 'off' });
     await api.setSecret({ name: 'phone.publicUrl', value: PUBLIC });
-    await api.setSecret({ name: 'totp.seed', value: generateSecret() });
+    await api.setSecret({ name: 'totp.seed', value: SEED });
     await api.setSecret({ name: 'twilio.authToken', value: 'first-auth-token-0123456789' });
     await until('the phone bridge up', async () => (await bridge('phone'))?.state === 'up');
     const first = peer('first-auth-token-0123456789');
@@ -99,6 +100,28 @@ describe('settings saved while Tower runs', () => {
       return reply?.status === 200;
     });
     expect((await first.post(`${PUBLIC}/voice/answer`, inbound())).status).toBe(403);
+  });
+
+  it('a phone line locked by wrong PIN codes is opened again from here (`unlockPhone`), and only from here', async () => {
+    const line = peer('second-auth-token-9876543210');
+    const wrong = { Digits: '000000' };
+    let heard: string[] = [];
+    for (let call = 0; call < 5 && !(await bridge('phone'))?.lockedUntil; call += 1)
+      heard = (await line.call(`${PUBLIC}/voice/answer`, inbound(), [wrong, wrong, wrong])).transcript;
+    expect((await bridge('phone'))?.lockedUntil).toBeGreaterThan(Date.now());
+    const refused = await line.call(`${PUBLIC}/voice/answer`, inbound(), []);
+    expect(refused.transcript.join('\n')).toContain('not available');
+    // A remote channel cannot even name itself here: the API takes only the Mac's channels.
+    await expect(api.unlockPhone({ channel: 'phone:+15551230000' })).rejects.toThrow(/channel/);
+
+    expect(await api.unlockPhone({ channel: 'cli' })).toMatchObject({ lifted: true });
+    expect((await bridge('phone'))?.lockedUntil ?? null).toBeNull();
+    const code = await generate({ secret: SEED });
+    const answered = await line.call(`${PUBLIC}/voice/answer`, inbound(), [{ Digits: code }]);
+    expect(answered.transcript.join('\n')).not.toContain('not available');
+    expect(answered.transcript).toContain('SAY No sessions are running.');
+    expect(heard.length).toBeGreaterThan(0);
+    expect(await api.unlockPhone({ channel: 'cli' })).toMatchObject({ lifted: false });
   });
 });
 

@@ -4,6 +4,8 @@
  * stays down with the reason on every UI, and Tower runs on without it.
  */
 import type { BridgeView } from '../../contract/dto';
+import { TowerError } from '../../contract/api';
+import type { BridgeBoard } from '../../core/bridge-board';
 import type { ChatBackend } from '../../core/chat/ports';
 import type { AuditSink, Clock, Store } from '../../core/ports';
 import {
@@ -28,7 +30,11 @@ export interface RemoteBridgesWiring {
   readonly env: NodeJS.ProcessEnv;
   /** The Supervisor: Telegram's backend, the phone's (through phoneBackendOf), and the bridge views. */
   readonly backend: ChatBackend &
-    Parameters<typeof phoneBackendOf>[0] & { reportBridge(view: BridgeView): void };
+    Parameters<typeof phoneBackendOf>[0] & {
+      reportBridge(view: BridgeView): void;
+      /** Where `unlockPhone` finds the running line. */
+      readonly bridges: Pick<BridgeBoard, 'attachPhoneLine'>;
+    };
   /** The store Settings writes to; its changes restart the bridge they concern. */
   readonly secrets: WatchedSecretStore;
   readonly home: string;
@@ -90,6 +96,15 @@ export async function startRemoteBridges(wiring: RemoteBridgesWiring): Promise<R
     telegram.settingChanged(name);
     phone.settingChanged(name);
   });
+  // Whichever phone bridge runs at the time (restarts replace it); none running is a clear refusal.
+  backend.bridges.attachPhoneLine({
+    unlock: (by) => {
+      const line = phone.current();
+      if (!line)
+        throw new TowerError('not-allowed', 'the phone line is not running, so there is no lockout to lift');
+      return line.bridge.unlock(by);
+    },
+  });
   await telegram.start();
   await phone.start();
   return {
@@ -97,6 +112,7 @@ export async function startRemoteBridges(wiring: RemoteBridgesWiring): Promise<R
     phone,
     stop: async () => {
       unwatch();
+      backend.bridges.attachPhoneLine(null);
       await phone.stop();
       await telegram.stop();
     },

@@ -149,6 +149,13 @@ export class PhoneBridge {
     });
   }
 
+  /** Lifts a TOTP lockout early (the owner at the Mac; never a remote channel). See TotpGate.unlock. */
+  async unlock(by: string): Promise<number | null> {
+    const until = await this.gate.unlock(by);
+    this.reportState();
+    return until;
+  }
+
   /** When the TOTP lockout ends, or null (for status lines and tests). */
   lockedUntil(): number | null {
     return this.gate.lockedUntil();
@@ -376,6 +383,7 @@ export class PhoneBridge {
       detail,
       reason,
       lastActivityAt: this.lastActivityAt,
+      lockedUntil: until,
     });
   }
 

@@ -138,4 +138,36 @@ describe('TotpGate repeated lockouts', () => {
     expect(await gate.check(fakeCode(clock.now()), who(9))).toBe('accepted');
     expect(await lockFor()).toBe(60_000);
   });
+
+  it('lifts a lockout early for the owner, durably and on the record; the doubling stays for the next guesser', async () => {
+    const clock = new FakeClock(T0);
+    const store = new MemoryStore();
+    const audit = new MemoryAuditSink();
+    const locks: (number | null)[] = [];
+    const gate = gateOver(store, clock, audit, locks);
+    await gate.load();
+    expect(await gate.unlock('cli')).toBeNull(); // nothing to lift
+    expect(audit.ofKind('phone-unlocked')).toHaveLength(0);
+    for (let call = 1; call <= 5; call += 1) await gate.check('000000', who(call));
+    expect(gate.lockedUntil()).toBe(T0 + 15 * 60_000);
+
+    expect(await gate.unlock('tray')).toBe(T0 + 15 * 60_000);
+    expect(gate.lockedUntil()).toBeNull();
+    expect(locks.at(-1)).toBeNull();
+    expect(audit.ofKind('phone-unlocked').map((r) => r.detail)).toEqual([
+      { by: 'tray', lockedUntil: T0 + 15 * 60_000, lockouts: 1 },
+    ]);
+    const restarted = gateOver(store, clock, audit);
+    await restarted.load();
+    expect(restarted.lockedUntil()).toBeNull();
+    expect(await restarted.check(fakeCode(clock.now()), who(6))).toBe('accepted');
+
+    // Without an accepted code in between, the next lockout is the doubled one.
+    const again = gateOver(new MemoryStore(), clock, audit);
+    await again.load();
+    for (let call = 1; call <= 5; call += 1) await again.check('000000', who(call));
+    await again.unlock('cli');
+    for (let call = 1; call <= 5; call += 1) await again.check('000000', who(call));
+    expect(again.lockedUntil()).toBe(clock.now() + 30 * 60_000);
+  });
 });

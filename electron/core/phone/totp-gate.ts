@@ -96,6 +96,26 @@ export class TotpGate {
     return run;
   }
 
+  /**
+   * Lifts a lockout early: the owner, at the Mac, says the wrong codes were theirs. The doubling count
+   * stays (only an accepted code clears it), so guessing that goes on still meets longer lockouts.
+   * Resolves with the time the line would have unlocked, or null when it was not locked.
+   */
+  unlock(by: string): Promise<number | null> {
+    const run = this.chain.then(async () => {
+      const until = this.lockedUntil();
+      if (until === null && this.state.failures === 0) return null;
+      await this.save({ ...this.state, failures: 0, lockedUntil: null });
+      this.cancelUnlock?.();
+      this.cancelUnlock = null;
+      await this.audit('phone-unlocked', { by, lockedUntil: until, lockouts: this.state.lockouts });
+      this.deps.onLockChange?.(null);
+      return until;
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
   stop(): void {
     this.cancelUnlock?.();
     this.cancelUnlock = null;

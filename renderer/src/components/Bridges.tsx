@@ -5,6 +5,7 @@
 import type { BridgeView, Snapshot } from '../../../electron/contract/dto';
 import { useNow } from '../hooks/tower-context';
 import { formatDuration } from '../lib/duration';
+import { PhoneUnlock } from './PhoneUnlock';
 import { SafeText } from './SafeText';
 
 /** Props: the snapshot. */
@@ -78,6 +79,7 @@ export function Bridges({ snapshot }: BridgesProps) {
                 <SafeText text={view.reason} />
               </p>
             ) : null}
+            {known.id === 'phone' && view?.lockedUntil ? <PhoneUnlock /> : null}
             {view !== undefined ? (
               <p className="footnote">
                 {known.activity}:{' '}

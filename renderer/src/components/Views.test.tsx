@@ -95,6 +95,24 @@ describe('Bridges', () => {
     expect(html).toContain('@tower_bot');
     expect(html).toContain('installed for 2 agents');
     expect(html).toContain('Not configured: set the Twilio credentials in Settings.');
+    expect(html).not.toContain('Lift the lockout');
+  });
+
+  it('offers to lift the phone lockout only while the line is locked', () => {
+    const locked = bridge({
+      id: 'phone',
+      state: 'down',
+      reason: 'Locked after too many wrong codes until 14:05 UTC; calls are refused until then.',
+      lockedUntil: Date.now() + 60_000,
+    });
+    const html = render(<Bridges snapshot={{ ...snapshot([]), bridges: [locked] }} />);
+    expect(html).toContain('Lift the lockout…');
+    const open = render(
+      <Bridges
+        snapshot={{ ...snapshot([]), bridges: [{ ...locked, state: 'up', reason: null, lockedUntil: null }] }}
+      />,
+    );
+    expect(open).not.toContain('Lift the lockout');
   });
 });
 

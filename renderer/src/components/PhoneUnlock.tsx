@@ -1,0 +1,52 @@
+/**
+ * Lifting the phone line's lockout after wrong PIN codes: only here at the Mac (and `tower phone
+ * unlock`), never by phone or Telegram. Asks first, like lifting LOCKDOWN: a lockout may be stopping
+ * someone who is guessing.
+ */
+import { useState } from 'react';
+import { useTowerClient } from '../hooks/tower-context';
+import { describeError } from '../lib/outcome';
+
+/** The unlock control shown on a locked phone bridge. */
+export function PhoneUnlock() {
+  const client = useTowerClient();
+  const [confirming, setConfirming] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const unlock = async () => {
+    setMessage(null);
+    try {
+      const result = await client.api.unlockPhone({});
+      setMessage(
+        result.lifted ? 'Lockout lifted: the line takes PIN codes again.' : 'The line was not locked.',
+      );
+    } catch (error) {
+      setMessage(describeError(error));
+    } finally {
+      setConfirming(false);
+    }
+  };
+  return (
+    <div>
+      {!confirming ? (
+        <button type="button" className="quiet" onClick={() => setConfirming(true)}>
+          Lift the lockout…
+        </button>
+      ) : (
+        <div className="confirm" role="group" aria-label="Confirm lifting the phone lockout">
+          <p>Lift the lockout? Only if the wrong codes were yours: callers may try codes again at once.</p>
+          <button type="button" className="danger" onClick={() => void unlock()}>
+            Yes, lift it
+          </button>
+          <button type="button" className="quiet" onClick={() => setConfirming(false)}>
+            Keep it locked
+          </button>
+        </div>
+      )}
+      {message !== null ? (
+        <p role="status" className="meta">
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
