@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { useTowerClient } from '../hooks/tower-context';
 import { describeError } from '../lib/outcome';
+import { ConfirmStep, StatusLine } from './ConfirmStep';
 
 /** Props: whether LOCKDOWN is engaged now. */
 export interface LockdownToggleProps {
@@ -45,21 +46,16 @@ export function LockdownToggle({ engaged }: LockdownToggleProps) {
           Lift LOCKDOWN…
         </button>
       ) : (
-        <div className="confirm" role="group" aria-label="Confirm lifting LOCKDOWN">
-          <p>Lift LOCKDOWN? Tower will type again when you or a policy answer.</p>
-          <button type="button" className="danger" onClick={() => void set(false)}>
-            Yes, lift LOCKDOWN
-          </button>
-          <button type="button" className="quiet" onClick={() => setConfirming(false)}>
-            Keep LOCKDOWN
-          </button>
-        </div>
+        <ConfirmStep
+          label="Confirm lifting LOCKDOWN"
+          question="Lift LOCKDOWN? Tower will type again when you or a policy answer."
+          yes="Yes, lift LOCKDOWN"
+          no="Keep LOCKDOWN"
+          onYes={() => void set(false)}
+          onNo={() => setConfirming(false)}
+        />
       )}
-      {message !== null ? (
-        <p role="status" className="meta">
-          {message}
-        </p>
-      ) : null}
+      <StatusLine message={message} />
     </section>
   );
 }

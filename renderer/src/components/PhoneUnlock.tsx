@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useTowerClient } from '../hooks/tower-context';
 import { describeError } from '../lib/outcome';
+import { ConfirmStep, StatusLine } from './ConfirmStep';
 
 /** The unlock control shown on a locked phone bridge. */
 export function PhoneUnlock() {
@@ -32,21 +33,16 @@ export function PhoneUnlock() {
           Lift the lockout…
         </button>
       ) : (
-        <div className="confirm" role="group" aria-label="Confirm lifting the phone lockout">
-          <p>Lift the lockout? Only if the wrong codes were yours: callers may try codes again at once.</p>
-          <button type="button" className="danger" onClick={() => void unlock()}>
-            Yes, lift it
-          </button>
-          <button type="button" className="quiet" onClick={() => setConfirming(false)}>
-            Keep it locked
-          </button>
-        </div>
+        <ConfirmStep
+          label="Confirm lifting the phone lockout"
+          question="Lift the lockout? Only if the wrong codes were yours: callers may try codes again at once."
+          yes="Yes, lift it"
+          no="Keep it locked"
+          onYes={() => void unlock()}
+          onNo={() => setConfirming(false)}
+        />
       )}
-      {message !== null ? (
-        <p role="status" className="meta">
-          {message}
-        </p>
-      ) : null}
+      <StatusLine message={message} />
     </div>
   );
 }

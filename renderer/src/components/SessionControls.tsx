@@ -7,6 +7,7 @@ import type { FormEvent } from 'react';
 import type { ProviderId, SessionView } from '../../../electron/contract/dto';
 import { useTowerClient } from '../hooks/tower-context';
 import { describeError } from '../lib/outcome';
+import { ConfirmStep, StatusLine } from './ConfirmStep';
 import { SafeText } from './SafeText';
 import { StateBadge } from './StateBadge';
 
@@ -107,20 +108,15 @@ export function SessionControls({ session, lockdown }: SessionControlsProps) {
           Close…
         </button>
       ) : (
-        <div className="confirm" role="group" aria-label={`Confirm closing session ${n}`}>
-          <button type="button" className="danger" onClick={() => void close()}>
-            Yes, close #{n}
-          </button>
-          <button type="button" className="quiet" onClick={() => setConfirmClose(false)}>
-            Cancel
-          </button>
-        </div>
+        <ConfirmStep
+          label={`Confirm closing session ${n}`}
+          yes={`Yes, close #${n}`}
+          no="Cancel"
+          onYes={() => void close()}
+          onNo={() => setConfirmClose(false)}
+        />
       )}
-      {message !== null ? (
-        <p role="status" className="meta">
-          {message}
-        </p>
-      ) : null}
+      <StatusLine message={message} />
     </li>
   );
 }
