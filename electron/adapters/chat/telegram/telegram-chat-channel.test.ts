@@ -128,6 +128,41 @@ describe('TelegramChatChannel', () => {
     expect(timeouts.slice(0, 4)).toEqual([0, 0, 0, 30]);
   });
 
+  it('stopped while handling a batch, tells Telegram the batch was handled so no next poller gets it again', async () => {
+    const apiRoot = await fakeApi((method, body) => {
+      if (method === 'getMe') return me;
+      if (body.offset !== 0) return ok([]);
+      return ok(
+        [5, 6].map((n) => ({
+          update_id: n,
+          message: {
+            message_id: n,
+            date: 0,
+            chat: { id: 7, type: 'private' },
+            from: { id: 7, is_bot: false, first_name: 'O' },
+            text: `m${n}`,
+          },
+        })),
+      );
+    });
+    channel = new TelegramChatChannel({ token: TOKEN, apiRoot, idleDelayMs: 20 });
+    let release: () => void = () => undefined;
+    const handled: string[] = [];
+    channel.onInbound(async (e) => {
+      handled.push(e.kind === 'text' ? e.text : '');
+      // The first message takes a while (typing into a terminal): the stop lands in the middle.
+      if (handled.length === 1) await new Promise<void>((r) => (release = r));
+    });
+    await channel.start();
+    await until(() => handled.length === 1, 'the first message in hand');
+    const stopped = channel.stop();
+    release();
+    await stopped;
+    expect(handled).toEqual(['m5', 'm6']);
+    const polls = calls.filter((c) => c.method === 'getUpdates').map((c) => c.body);
+    expect(polls.at(-1)).toMatchObject({ offset: 7, timeout: 0, limit: 1 });
+  });
+
   it('honours 429 retry_after on sends and sends plain text without parse_mode', async () => {
     let sends = 0;
     const apiRoot = await fakeApi((method, body) => {

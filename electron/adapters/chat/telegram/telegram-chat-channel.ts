@@ -55,6 +55,8 @@ export class TelegramChatChannel implements ChatChannel {
   private current: TelegramStatus = { state: 'stopped', botUsername: null, lastUpdateAt: null, reason: null };
   private readonly statusListeners = new Set<(status: TelegramStatus) => void>();
   private offset = 0;
+  /** The offset the last answered poll carried: Telegram has dropped every update below it. */
+  private confirmed = 0;
 
   constructor(private readonly options: TelegramChannelOptions) {
     if (!isPlausibleBotToken(options.token)) throw new Error('the Telegram bot token is not a valid token');
@@ -86,7 +88,22 @@ export class TelegramChatChannel implements ChatChannel {
   async stop(): Promise<void> {
     this.abort?.abort();
     await this.loop;
+    await this.confirmHandled();
     this.set({ state: 'stopped', reason: 'stopped' });
+  }
+
+  /**
+   * Telegram forgets updates only when a poll carries a later offset. Stopped while handling a batch,
+   * the loop never sends that poll, and the next poller (a restart after a setting changed, or Tower's
+   * next launch) would get the batch again and type a `/send` twice. One last poll, not waiting and
+   * taking at most one update (left for the next poller), says they were handled.
+   */
+  private async confirmHandled(): Promise<void> {
+    if (this.offset <= this.confirmed) return;
+    await this.api
+      .getUpdates({ offset: this.offset, limit: 1, timeout: 0 })
+      .then(() => (this.confirmed = this.offset))
+      .catch(() => undefined);
   }
 
   onInbound(handler: (event: ChatInbound) => Promise<void>): () => void {
@@ -127,9 +144,10 @@ export class TelegramChatChannel implements ChatChannel {
           this.set({ botUsername: me.username });
         }
         const started = Date.now();
+        const offset = this.offset;
         const updates = await this.api.getUpdates(
           {
-            offset: this.offset,
+            offset,
             // Until a poll has gone through, ask without waiting: a long poll answers only after its
             // timeout when nobody writes, and the tray would say "connecting…" for half a minute.
             timeout: this.current.state === 'connected' ? (this.options.pollTimeoutSeconds ?? 30) : 0,
@@ -138,6 +156,7 @@ export class TelegramChatChannel implements ChatChannel {
           signal as unknown as GrammySignal,
         );
         failures = 0;
+        this.confirmed = offset;
         this.set({ state: 'connected', reason: null });
         for (const update of updates) await this.dispatch(update);
         if (updates.length === 0 && Date.now() - started < 1_000)
