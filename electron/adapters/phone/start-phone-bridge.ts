@@ -64,17 +64,6 @@ export const PHONE_SETTING_NAMES: readonly string[] = [
   ...Object.values(PHONE_SETTINGS),
 ].map((entry) => entry.name);
 
-/**
- * The environment the phone bridge starts from, kept for its restarts; the secrets leave `env` itself,
- * because the agents Tower opens inherit the process environment.
- */
-export function keepPhoneEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const kept = { ...env };
-  for (const { env: variable } of Object.values(PHONE_SECRETS)) delete env[variable];
-  delete env.TOWER_PHONE_SUMMARY_API_KEY;
-  return kept;
-}
-
 /** What the bridge is wired to. */
 export interface PhoneWiring {
   readonly env: NodeJS.ProcessEnv;
@@ -205,6 +194,8 @@ export async function startPhoneBridge(wiring: PhoneWiring): Promise<RunningPhon
     })
     .catch(down);
   await bridge.start().catch(async (error: unknown) => {
+    // Half started is not started: it may already follow snapshots and could ring the owner.
+    await bridge.stop();
     await server.close();
     down(error);
   });
@@ -216,7 +207,7 @@ export async function startPhoneBridge(wiring: PhoneWiring): Promise<RunningPhon
     bridge,
     localUrl: server.url,
     stop: async () => {
-      bridge.stop();
+      await bridge.stop(); // waits for the requests in progress
       await server.close();
     },
   };

@@ -268,3 +268,30 @@ describe('PhoneBridge pause', () => {
     expect(call.said()).toContain('Done. The agent pool is paused.');
   });
 });
+
+describe('PhoneBridge stop', () => {
+  it('refuses new requests at once and waits for the one in progress, so a restart reads what it wrote', async () => {
+    let finish: (text: string) => void = () => undefined;
+    const k = kit({}, { summarize: () => new Promise<string>((r) => (finish = r)) });
+    k.backend.set({ sessions: [session(1)] });
+    const bridge = k.make();
+    await bridge.start();
+    const call = new Caller(bridge);
+    await call.send('/voice/answer');
+    const inProgress = call.input({ Digits: fakeCode(k.clock.now()) }); // waits on the summary writer
+    await Promise.resolve();
+    let stopped = false;
+    const stopping = bridge.stop().then(() => (stopped = true));
+    expect(await new Caller(bridge).send('/voice/answer')).toEqual({
+      status: 503,
+      reason: 'the phone line is restarting',
+    });
+    await Promise.resolve();
+    expect(stopped).toBe(false);
+    finish('All quiet.');
+    expect((await inProgress).status).toBe(200);
+    await stopping;
+    expect(k.reports.at(-1)).toMatchObject({ id: 'phone', state: 'off', reason: 'stopped' });
+    expect(k.audit.ofKind('phone-auth-accepted')).toHaveLength(1);
+  });
+});

@@ -8,6 +8,8 @@
  * the TOTP step always applies) → the TOTP lockout → the call's state machine (call-flow.ts).
  * Requests of one call run one at a time. Replies are built from prepared state only.
  */
+import { InFlight } from '../util/in-flight';
+import { lineView } from './line-view';
 import type { BridgeView } from '../../contract/dto';
 import { nonce } from '../chat/nonce';
 import type { RandomSource } from '../chat/ports';
@@ -82,6 +84,7 @@ export class PhoneBridge {
   private readonly chains = new Map<string, Promise<unknown>>();
   private unsubscribe: (() => void) | null = null;
   private lastActivityAt: number | null = null;
+  private readonly inFlight = new InFlight();
   private refusals = { minute: 0, logged: 0, suppressed: 0 };
 
   constructor(private readonly deps: PhoneBridgeDeps) {
@@ -135,11 +138,18 @@ export class PhoneBridge {
     await this.outbound?.consider(first);
   }
 
-  stop(): void {
+  /**
+   * Stops taking requests (Twilio hears 503 and retries or fails over), waits up to 5 s for those in
+   * progress, then stops the gate and the caller. A restart after a setting changed starts the next
+   * bridge only then, so it reads the lockout and the last code step this one wrote.
+   */
+  async stop(): Promise<void> {
+    this.inFlight.close(this.deps.clock.now());
     this.unsubscribe?.();
     this.unsubscribe = null;
-    this.gate.stop();
     this.outbound?.stop();
+    await this.inFlight.drained(this.deps.clock, 5_000);
+    this.gate.stop();
     this.deps.report({
       id: 'phone',
       state: 'off',
@@ -161,8 +171,13 @@ export class PhoneBridge {
     return this.gate.lockedUntil();
   }
 
-  /** Serves one webhook request. */
-  async handle(req: PhoneRequest): Promise<PhoneResponse> {
+  /** Serves one webhook request; refused once the bridge is stopping. */
+  handle(req: PhoneRequest): Promise<PhoneResponse> {
+    if (this.inFlight.closed) return Promise.resolve({ status: 503, reason: 'the phone line is restarting' });
+    return this.inFlight.run(() => this.serve(req));
+  }
+
+  private async serve(req: PhoneRequest): Promise<PhoneResponse> {
     if (req.method !== 'POST') return { status: 405, reason: 'POST only' };
     if (req.signature === null || req.signature === '') return this.refuse(req, 'unsigned');
     if (!this.deps.signature.valid(req.url, req.params, req.signature)) return this.refuse(req, 'forged');
@@ -371,20 +386,12 @@ export class PhoneBridge {
   }
 
   private reportState(problem: string | null = null): void {
-    const until = this.gate.lockedUntil();
-    const detail = `Twilio webhooks at ${this.deps.config.publicBaseUrl}/voice/answer${this.outbound ? '; calls the owner on escalation' : ''}`;
-    const reason =
-      until !== null
-        ? `Locked after too many wrong codes until ${new Date(until).toISOString().slice(11, 16)} UTC; calls are refused until then.`
-        : problem;
-    this.deps.report({
-      id: 'phone',
-      state: until !== null ? 'down' : 'up',
-      detail,
-      reason,
-      lastActivityAt: this.lastActivityAt,
-      lockedUntil: until,
-    });
+    // A stopped bridge is silent: its late reports would cover the view of the one that replaced it.
+    if (this.inFlight.closed) return;
+    const { publicBaseUrl } = this.deps.config;
+    this.deps.report(
+      lineView(publicBaseUrl, this.outbound !== null, this.gate.lockedUntil(), problem, this.lastActivityAt),
+    );
   }
 
   private async audit(kind: string, detail: Record<string, unknown>): Promise<void> {

@@ -87,4 +87,4 @@ export interface PhoneReply {
 /** The answer to a webhook: TwiML to render, or a refusal (never any TwiML). */
 export type PhoneResponse =
   | { readonly status: 200; readonly reply: PhoneReply }
-  | { readonly status: 400 | 403 | 404 | 405; readonly reason: string };
+  | { readonly status: 400 | 403 | 404 | 405 | 503; readonly reason: string };

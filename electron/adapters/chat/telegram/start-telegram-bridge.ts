@@ -90,32 +90,35 @@ export async function startTelegramBridge(wiring: TelegramWiring): Promise<Runni
       templates: await templates(wiring),
     },
   });
-  await bridge.start();
-  await channel.start();
-  const owners = bridge.owners().length;
   const issue = async () => {
     const code = await bridge.issuePairingCode();
     hint.set(code);
     return code;
   };
-  if (owners === 0) {
-    const code = await issue();
-    wiring.print(
-      `Telegram bridge: no owner yet. Within 10 minutes, send ${code} to your bot in a private chat.\n`,
-    );
-  } else {
-    wiring.print(`Telegram bridge: serving ${owners} paired owner${owners === 1 ? '' : 's'}.\n`);
-  }
-  return {
-    status: () => channel.status(),
-    issuePairingCode: issue,
-    stop: async () => {
-      hint.set(null);
-      bridge.stop();
-      await channel.stop();
-      offStatus();
-    },
+  const stop = async () => {
+    hint.set(null);
+    bridge.stop();
+    await channel.stop();
+    offStatus();
   };
+  try {
+    await bridge.start();
+    await channel.start();
+    const owners = bridge.owners().length;
+    if (owners === 0) {
+      const code = await issue();
+      wiring.print(
+        `Telegram bridge: no owner yet. Within 10 minutes, send ${code} to your bot in a private chat.\n`,
+      );
+    } else {
+      wiring.print(`Telegram bridge: serving ${owners} paired owner${owners === 1 ? '' : 's'}.\n`);
+    }
+  } catch (error) {
+    // Half started is not started: a poller nobody holds could not be stopped, and would answer chats.
+    await stop();
+    throw error;
+  }
+  return { status: () => channel.status(), issuePairingCode: issue, stop };
 }
 
 /**

@@ -1,0 +1,46 @@
+/**
+ * Work in progress that a stop must wait for: a bridge restarted while it serves a request would
+ * otherwise leave that request running against state the next instance has already read (a phone
+ * code spent twice, a wrong-code count lost).
+ */
+import type { Clock } from '../ports';
+
+/** Counts running work; once closed, no new work starts and `drained` waits for the rest. */
+export class InFlight {
+  private count = 0;
+  private closedAt: number | null = null;
+  private readonly waiters: (() => void)[] = [];
+
+  /** True once `close` was called. */
+  get closed(): boolean {
+    return this.closedAt !== null;
+  }
+
+  /** Runs `work`, counted until it settles. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    this.count += 1;
+    try {
+      return await work();
+    } finally {
+      this.count -= 1;
+      if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+    }
+  }
+
+  /** Refuses new work from now on (callers check `closed`). */
+  close(now: number): void {
+    this.closedAt ??= now;
+  }
+
+  /** Resolves when nothing runs any more, or after `timeoutMs` (a request stuck on I/O must not hold a stop). */
+  drained(clock: Clock, timeoutMs: number): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const cancel = clock.after(timeoutMs, () => resolve());
+      this.waiters.push(() => {
+        cancel();
+        resolve();
+      });
+    });
+  }
+}
