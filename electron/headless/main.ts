@@ -21,6 +21,7 @@ import { screenDetector } from '../core/screen-detector';
 import { Supervisor } from '../core/supervisor';
 import { announceHooks, hookEndpoint, planHooks } from '../adapters/hooks/hooks-wiring';
 import { readRuntimeFile, towerHome } from './runtime-file';
+import { BridgeEnv } from '../adapters/bridges/bridge-env';
 import { startRemoteBridges } from '../adapters/bridges/remote-bridges';
 import { WatchedSecretStore } from '../adapters/secrets/watched-secret-store';
 import { startPhoneWebhooks } from '../transport/phone-webhooks';
@@ -47,6 +48,8 @@ export async function startHeadless(
     throw new Error(`Tower is already running (pid ${running.info.pid}) at ${running.info.url}`);
   }
   const home = towerHome(env);
+  // The bridges' secrets leave the environment before anything can open a terminal that inherits it.
+  const bridgeEnv = new BridgeEnv(env);
   const audit = new JsonlAuditSink(join(home, 'audit.jsonl'));
   // Continue (and repair) the hash chain now: a log that cannot be continued stops Tower before it acts.
   await audit.open();
@@ -103,7 +106,7 @@ export async function startHeadless(
   // Telegram and phone, each only when configured, restarted when Settings change it; a bridge that
   // cannot start says why here and on every UI (never the token), and Tower runs on without it.
   const bridges = await startRemoteBridges({
-    env,
+    env: bridgeEnv,
     backend: supervisor,
     secrets,
     home,

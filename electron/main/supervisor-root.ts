@@ -10,6 +10,7 @@
  * one audit chain, and a second Tower (app or headless) refuses to start while one runs.
  */
 import { join } from 'node:path';
+import { BridgeEnv } from '../adapters/bridges/bridge-env';
 import { startRemoteBridges } from '../adapters/bridges/remote-bridges';
 import { findHookNode } from '../adapters/hooks/hook-node';
 import { announceHooks, hookEndpoint, planHooks } from '../adapters/hooks/hooks-wiring';
@@ -75,6 +76,8 @@ export async function startSupervisor(options: SupervisorRootOptions): Promise<S
   if (running.kind === 'running')
     throw new Error(`Tower is already running (pid ${running.info.pid}) at ${running.info.url}`);
   const home = towerHome(env);
+  // The bridges' secrets leave the environment before anything can open a terminal that inherits it.
+  const bridgeEnv = new BridgeEnv(env);
   const audit = new JsonlAuditSink(join(home, 'audit.jsonl'));
   // Continue (and repair) the hash chain now: a log that cannot be continued stops Tower before it acts.
   await audit.open();
@@ -127,7 +130,7 @@ export async function startSupervisor(options: SupervisorRootOptions): Promise<S
   // Telegram and phone, each only when configured and restarted when Settings change it. The app has no
   // console the owner reads: the tray's bridge views say why a bridge is off or down.
   const bridges = await startRemoteBridges({
-    env,
+    env: bridgeEnv,
     backend: supervisor,
     secrets,
     home,

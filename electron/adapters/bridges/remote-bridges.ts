@@ -15,19 +15,22 @@ import {
 } from '../chat/telegram/start-telegram-bridge';
 import {
   PHONE_SETTING_NAMES,
-  keepPhoneEnv,
   phoneBackendOf,
   startPhoneBridge,
   type RunningPhone,
   type ServePhoneWebhooks,
 } from '../phone/start-phone-bridge';
 import type { WatchedSecretStore } from '../secrets/watched-secret-store';
+import type { BridgeEnv } from './bridge-env';
 import { LiveBridge } from './live-bridge';
 
 /** What the bridges are wired to. */
 export interface RemoteBridgesWiring {
-  /** The process environment: the phone's secrets are taken out of it (agents inherit it). */
-  readonly env: NodeJS.ProcessEnv;
+  /**
+   * The bridges' copy of the environment, made before anything opens a terminal (the secrets leave the
+   * process environment then; agents inherit it).
+   */
+  readonly env: BridgeEnv;
   /** The Supervisor: Telegram's backend, the phone's (through phoneBackendOf), and the bridge views. */
   readonly backend: ChatBackend &
     Parameters<typeof phoneBackendOf>[0] & {
@@ -57,7 +60,7 @@ export interface RemoteBridges {
 export async function startRemoteBridges(wiring: RemoteBridgesWiring): Promise<RemoteBridges> {
   const { backend, secrets, clock, print } = wiring;
   const report = (view: BridgeView) => backend.reportBridge(view);
-  const phoneEnv = keepPhoneEnv(wiring.env);
+  const { env } = wiring;
   const common = {
     audit: wiring.audit,
     store: wiring.store,
@@ -71,7 +74,7 @@ export async function startRemoteBridges(wiring: RemoteBridgesWiring): Promise<R
     id: 'telegram',
     label: 'Telegram bridge',
     settings: [TELEGRAM_TOKEN_SECRET],
-    start: () => startTelegramBridge({ ...common, env: wiring.env, backend }),
+    start: () => startTelegramBridge({ ...common, env: env.forStart(), backend }),
     report,
     print,
     clock,
@@ -80,11 +83,10 @@ export async function startRemoteBridges(wiring: RemoteBridgesWiring): Promise<R
     id: 'phone',
     label: 'Phone bridge',
     settings: PHONE_SETTING_NAMES,
-    // A copy each time: the starter takes the secrets out of the environment it is given.
     start: () =>
       startPhoneBridge({
         ...common,
-        env: { ...phoneEnv },
+        env: env.forStart(),
         backend: phoneBackendOf(backend),
         serve: wiring.serve,
       }),
@@ -92,7 +94,8 @@ export async function startRemoteBridges(wiring: RemoteBridgesWiring): Promise<R
     print,
     clock,
   });
-  const unwatch = secrets.onChange((name) => {
+  const unwatch = secrets.onChange((name, change) => {
+    if (change === 'deleted') env.deletedInSettings(name);
     telegram.settingChanged(name);
     phone.settingChanged(name);
   });

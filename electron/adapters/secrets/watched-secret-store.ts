@@ -5,14 +5,17 @@
  */
 import type { SecretStore } from '../../core/ports';
 
+/** What happened to a secret. */
+export type SecretChange = 'set' | 'deleted';
+
 /** Wraps `inner`; `onChange` listeners hear each saved `set` and `delete`, by name only. */
 export class WatchedSecretStore implements SecretStore {
-  private readonly listeners = new Set<(name: string) => void>();
+  private readonly listeners = new Set<(name: string, change: SecretChange) => void>();
 
   constructor(private readonly inner: SecretStore) {}
 
   /** Calls `listener` with the name of each secret set or deleted; returns its removal. */
-  onChange(listener: (name: string) => void): () => void {
+  onChange(listener: (name: string, change: SecretChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -27,19 +30,19 @@ export class WatchedSecretStore implements SecretStore {
 
   async set(name: string, value: string): Promise<void> {
     await this.inner.set(name, value);
-    this.changed(name);
+    this.changed(name, 'set');
   }
 
   async delete(name: string): Promise<void> {
     await this.inner.delete(name);
-    this.changed(name);
+    this.changed(name, 'deleted');
   }
 
-  private changed(name: string): void {
+  private changed(name: string, change: SecretChange): void {
     // A listener's failure is its own: the value is saved, and the caller's request succeeded.
     for (const listener of this.listeners) {
       try {
-        listener(name);
+        listener(name, change);
       } catch {
         // reported by the listener itself (a bridge reports "down" with its reason)
       }
