@@ -7,6 +7,8 @@
 import type { UnlockPhoneArgs } from '../contract/api';
 import { TowerError } from '../contract/api';
 import type { BridgeView } from '../contract/dto';
+import { isLocalChannel } from './approvals/lockdown-rules';
+import type { AuditSink, Clock } from './ports';
 
 /** The running phone line, as the composition root attaches it. */
 export interface PhoneLineControl {
@@ -18,6 +20,8 @@ export interface PhoneLineControl {
 export class BridgeBoard {
   private readonly views = new Map<BridgeView['id'], BridgeView>();
   private phoneLine: PhoneLineControl | null = null;
+
+  constructor(private readonly deps: { readonly audit: AuditSink; readonly clock: Clock }) {}
 
   /** Records a bridge's view; true when it differs from the last one (so UIs need a new snapshot). */
   report(view: BridgeView): boolean {
@@ -42,12 +46,25 @@ export class BridgeBoard {
   async unlockPhone(
     args: UnlockPhoneArgs,
   ): Promise<{ readonly lifted: boolean; readonly lockedUntil: number | null }> {
+    const by = args.channel ?? 'api';
+    // The transports already take only local channels; checked here too, as LOCKDOWN's lift is, so an
+    // in-process caller (a bridge handed the whole Supervisor) cannot lift it either.
+    if (!isLocalChannel(by)) {
+      const reason = `a phone lockout can only be lifted at the Mac (tray or CLI), not from ${by}`;
+      await this.deps.audit.append({
+        at: this.deps.clock.now(),
+        kind: 'phone-unlock-refused',
+        channel: by,
+        detail: { reason },
+      });
+      throw new TowerError('not-allowed', reason);
+    }
     if (!this.phoneLine)
       throw new TowerError(
         'not-allowed',
         'the phone line is not running here, so there is no lockout to lift',
       );
-    const lockedUntil = await this.phoneLine.unlock(args.channel ?? 'api');
+    const lockedUntil = await this.phoneLine.unlock(by);
     return { lifted: lockedUntil !== null, lockedUntil };
   }
 }

@@ -68,13 +68,14 @@ export class Supervisor implements TowerApi {
   private cancelTimer: (() => void) | null = null;
   private readonly unsubscribers: (() => void)[] = [];
   /** Bridge views; the composition root attaches the running phone line here (for unlockPhone). */
-  readonly bridges = new BridgeBoard();
+  readonly bridges: BridgeBoard;
   private readonly pool: AgentPool;
   /** Where authenticated hook posts land (the local server's `/hooks/*` route calls `hooks.handle`). */
   readonly hooks: HookDesk;
 
   constructor(private readonly deps: SupervisorDeps) {
     this.options = { ...DEFAULT_SUPERVISOR_OPTIONS, ...deps.options };
+    this.bridges = new BridgeBoard({ audit: deps.audit, clock: deps.clock });
     this.lock = new LockdownSwitch({
       store: deps.store,
       audit: deps.audit,

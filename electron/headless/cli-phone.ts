@@ -14,7 +14,8 @@ import { towerHome } from './runtime-file';
 
 const USAGE = `usage: tower phone provision [--label NAME] [--force]
   Creates the TOTP seed for phone calls, stores it, and prints its otpauth:// URI once.
-  --force replaces an existing seed (codes from the old one stop working).`;
+  --force replaces an existing seed (codes from the old one stop working).
+  (tower phone unlock lifts a lockout after wrong codes; it needs the running Tower.)`;
 
 /** Runs `tower phone …`; resolves with the exit code. `secrets` is for tests. */
 export async function runPhoneCli(

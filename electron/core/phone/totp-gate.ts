@@ -104,7 +104,7 @@ export class TotpGate {
   unlock(by: string): Promise<number | null> {
     const run = this.chain.then(async () => {
       const until = this.lockedUntil();
-      if (until === null && this.state.failures === 0) return null;
+      if (until === null) return null; // not locked: the wrong-code count stays as it is
       await this.save({ ...this.state, failures: 0, lockedUntil: null });
       this.cancelUnlock?.();
       this.cancelUnlock = null;
