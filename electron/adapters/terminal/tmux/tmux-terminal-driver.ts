@@ -78,8 +78,8 @@ export class TmuxTerminalDriver implements TerminalDriver {
   /** {@inheritDoc TerminalDriver.availability} */
   async availability(): Promise<{ readonly available: boolean; readonly reason: string | null }> {
     try {
-      await this.runner.run(null, ['-V']);
-      return { available: true, reason: null };
+      const tooOld = tmuxTooOld(await this.runner.run(null, ['-V']));
+      return tooOld === null ? { available: true, reason: null } : { available: false, reason: tooOld };
     } catch (error) {
       return { available: false, reason: error instanceof Error ? error.message : String(error) };
     }
@@ -344,4 +344,17 @@ export class TmuxTerminalDriver implements TerminalDriver {
       if (this.locks.get(id) === settled) this.locks.delete(id);
     }
   }
+}
+
+/**
+ * Why this tmux cannot serve, from `tmux -V`, or null. Tower attaches read-only (`attach -f`, tmux 3.2)
+ * and keeps titles in pane options (3.0); an older tmux would fail part-way through an open. Versions
+ * it cannot read (`tmux next-3.6`, a distribution's own) are given the benefit of the doubt.
+ */
+export function tmuxTooOld(versionLine: string): string | null {
+  const m = /^tmux (\d+)\.(\d+)/.exec(versionLine.trim());
+  if (!m) return null;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  if (major > 3 || (major === 3 && minor >= 2)) return null;
+  return `${versionLine.trim()} is too old: Tower needs tmux 3.2 or later`;
 }
