@@ -4,39 +4,23 @@
  * serving it once the owner deletes that value in Settings (a leaked token must switch off). The
  * headless program as it ships, a Twilio peer signing with twilio's own code.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateSecret } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TowerApi } from '../../electron/contract/api';
 import type { BridgeView } from '../../electron/contract/dto';
-import { startHeadless } from '../../electron/headless/main';
-import { createHttpClient } from '../../electron/transport/http-client';
-import { readRuntimeFile } from '../../electron/transport/runtime-file';
+import { inboundCall as inbound, startHeadlessTower, until, type HeadlessTower } from './headless-rig';
 import { freePort } from './telegram-emulator';
-import { newCallSid, TwilioPeer } from './twilio-stand-in';
+import { TwilioPeer } from './twilio-stand-in';
 
 const PUBLIC = 'https://tower-env.example';
 const AUTH = 'env-auth-token-0123456789abcdef';
 
-let home: string;
-let tower: Awaited<ReturnType<typeof startHeadless>>;
-let api: TowerApi;
+let tower: HeadlessTower;
 let env: NodeJS.ProcessEnv;
 let peer: TwilioPeer;
-const savedTmux = process.env.TMUX_TMPDIR;
 
 beforeAll(async () => {
-  home = await mkdtemp(join(tmpdir(), 'tower-env-'));
-  process.env.TMUX_TMPDIR = home;
   const port = await freePort();
-  env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    TMUX_TMPDIR: home,
-    TOWER_HOME: home,
-    TOWER_PORT: '0',
+  tower = await startHeadlessTower({
     TOWER_PHONE_PORT: String(port),
     TOWER_PHONE_PUBLIC_URL: PUBLIC,
     TOWER_TWILIO_AUTH_TOKEN: AUTH,
@@ -44,19 +28,13 @@ beforeAll(async () => {
     // A bot token too (its bridge cannot reach this API root, which does not matter here).
     TOWER_TELEGRAM_TOKEN: '7000000003:AAE-tower-env-token-for-nobody-000000',
     TOWER_TELEGRAM_API_ROOT: `http://127.0.0.1:${await freePort()}`,
-  };
-  tower = await startHeadless(env);
-  const running = await readRuntimeFile({ TOWER_HOME: home });
-  if (running.kind !== 'running') throw new Error(`not published: ${running.reason}`);
-  api = createHttpClient({ url: running.info.url, token: running.info.token, timeoutMs: 30_000 });
+  });
+  env = tower.env;
   peer = new TwilioPeer({ authToken: AUTH, publicBase: PUBLIC, localBase: () => `http://127.0.0.1:${port}` });
 }, 60_000);
 
 afterAll(async () => {
   await tower?.stop();
-  if (savedTmux === undefined) delete process.env.TMUX_TMPDIR;
-  else process.env.TMUX_TMPDIR = savedTmux;
-  await rm(home, { recursive: true, force: true });
 });
 
 describe('bridge secrets from the environment', () => {
@@ -70,7 +48,7 @@ describe('bridge secrets from the environment', () => {
   it('still serve the phone line after a Settings change restarts it', async () => {
     await until('the phone bridge up', async () => (await bridge())?.state === 'up');
     expect((await peer.post(`${PUBLIC}/voice/answer`, inbound())).status).toBe(200);
-    await api.setSecret({ name: 'phone.owner', value: '+15551230000' });
+    await tower.api.setSecret({ name: 'phone.owner', value: '+15551230000' });
     expect((await bridge())?.lastActivityAt).not.toBeNull();
     // A new bridge instance has served no call yet: its view has no last activity.
     await until('the restarted line', async () => {
@@ -82,7 +60,7 @@ describe('bridge secrets from the environment', () => {
   });
 
   it('stop serving once the owner deletes the value in Settings', async () => {
-    await api.deleteSecret({ name: 'twilio.authToken' });
+    await tower.api.deleteSecret({ name: 'twilio.authToken' });
     const off = await until('the phone bridge off', async () => {
       const view = await bridge();
       return view?.state === 'off' && view;
@@ -92,28 +70,6 @@ describe('bridge secrets from the environment', () => {
   });
 });
 
-async function bridge(): Promise<BridgeView | undefined> {
-  return (await api.getSnapshot()).bridges.find((b) => b.id === 'phone');
-}
-
-function inbound(): Record<string, string> {
-  return {
-    CallSid: newCallSid(),
-    AccountSid: `AC${'3'.repeat(32)}`,
-    From: '+15551230000',
-    To: '+15557654321',
-    CallStatus: 'in-progress',
-    Direction: 'inbound',
-    ApiVersion: '2010-04-01',
-  };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | false | undefined | null>): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+function bridge(): Promise<BridgeView | undefined> {
+  return tower.bridge('phone');
 }

@@ -5,62 +5,40 @@
  * Twilio auth token moves the phone line to it at once (requests signed with the old one are refused),
  * and deleting the token takes the bridge down.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generate, generateSecret } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TowerApi } from '../../electron/contract/api';
 import type { BridgeView } from '../../electron/contract/dto';
-import { startHeadless } from '../../electron/headless/main';
-import { createHttpClient } from '../../electron/transport/http-client';
-import { readRuntimeFile } from '../../electron/transport/runtime-file';
+import { inboundCall as inbound, startHeadlessTower, until, type HeadlessTower } from './headless-rig';
 import { freePort, startEmulator, type Emulator } from './telegram-emulator';
-import { newCallSid, TwilioPeer } from './twilio-stand-in';
+import { TwilioPeer } from './twilio-stand-in';
 
 const TOKEN = '7000000002:AAE-tower-live-settings-token-000000';
 const PUBLIC = 'https://tower-live.example';
 const SEED = generateSecret();
 
-let home: string;
 let emulator: Emulator;
-let tower: Awaited<ReturnType<typeof startHeadless>>;
-let api: TowerApi;
+let tower: HeadlessTower;
 let phonePort: number;
-const savedTmux = process.env.TMUX_TMPDIR;
 
 beforeAll(async () => {
-  home = await mkdtemp(join(tmpdir(), 'tower-live-'));
-  // Its own tmux directory: this test is about the bridges, not the user's panes.
-  process.env.TMUX_TMPDIR = home;
   emulator = await startEmulator(TOKEN);
   phonePort = await freePort();
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TMUX_TMPDIR: home };
-  tower = await startHeadless({
-    ...env,
-    TOWER_HOME: home,
-    TOWER_PORT: '0',
+  tower = await startHeadlessTower({
     TOWER_TELEGRAM_API_ROOT: emulator.apiRoot,
     TOWER_TELEGRAM_MORNING: 'off',
     TOWER_PHONE_PORT: String(phonePort),
   });
-  const running = await readRuntimeFile({ TOWER_HOME: home });
-  if (running.kind !== 'running') throw new Error(`not published: ${running.reason}`);
-  api = createHttpClient({ url: running.info.url, token: running.info.token, timeoutMs: 30_000 });
 }, 60_000);
 
 afterAll(async () => {
   await tower?.stop();
   await emulator?.stop();
-  if (savedTmux === undefined) delete process.env.TMUX_TMPDIR;
-  else process.env.TMUX_TMPDIR = savedTmux;
-  await rm(home, { recursive: true, force: true });
 });
 
 describe('settings saved while Tower runs', () => {
   it('a bot token saved in Settings starts the Telegram bridge, and a user can pair', async () => {
     expect(await bridge('telegram')).toMatchObject({ state: 'off', reason: 'no bot token set' });
-    await api.setSecret({ name: 'telegram.token', value: TOKEN });
+    await tower.api.setSecret({ name: 'telegram.token', value: TOKEN });
     let last: BridgeView | undefined;
     const up = await until('the Telegram bridge up with a pairing code', async () => {
       const view = (last = await bridge('telegram'));
@@ -76,7 +54,7 @@ describe('settings saved while Tower runs', () => {
   });
 
   it('deleting the token takes the Telegram bridge down; nobody is answered', async () => {
-    await api.deleteSecret({ name: 'telegram.token' });
+    await tower.api.deleteSecret({ name: 'telegram.token' });
     await until('the Telegram bridge off', async () => (await bridge('telegram'))?.state === 'off');
     const before = emulator.botMessages(4242).length;
     await emulator.user(4242).say('/status');
@@ -86,14 +64,14 @@ describe('settings saved while Tower runs', () => {
 
   it('the phone line starts once configured, and follows a new Twilio auth token at once', async () => {
     expect(await bridge('phone')).toMatchObject({ state: 'off' });
-    await api.setSecret({ name: 'phone.publicUrl', value: PUBLIC });
-    await api.setSecret({ name: 'totp.seed', value: SEED });
-    await api.setSecret({ name: 'twilio.authToken', value: 'first-auth-token-0123456789' });
+    await tower.api.setSecret({ name: 'phone.publicUrl', value: PUBLIC });
+    await tower.api.setSecret({ name: 'totp.seed', value: SEED });
+    await tower.api.setSecret({ name: 'twilio.authToken', value: 'first-auth-token-0123456789' });
     await until('the phone bridge up', async () => (await bridge('phone'))?.state === 'up');
     const first = peer('first-auth-token-0123456789');
     expect((await first.post(`${PUBLIC}/voice/answer`, inbound())).status).toBe(200);
 
-    await api.setSecret({ name: 'twilio.authToken', value: 'second-auth-token-9876543210' });
+    await tower.api.setSecret({ name: 'twilio.authToken', value: 'second-auth-token-9876543210' });
     const second = peer('second-auth-token-9876543210');
     await until('the new token accepted', async () => {
       const reply = await second.post(`${PUBLIC}/voice/answer`, inbound()).catch(() => null);
@@ -112,45 +90,23 @@ describe('settings saved while Tower runs', () => {
     const refused = await line.call(`${PUBLIC}/voice/answer`, inbound(), []);
     expect(refused.transcript.join('\n')).toContain('not available');
     // A remote channel cannot even name itself here: the API takes only the Mac's channels.
-    await expect(api.unlockPhone({ channel: 'phone:+15551230000' })).rejects.toThrow(/channel/);
+    await expect(tower.api.unlockPhone({ channel: 'phone:+15551230000' })).rejects.toThrow(/channel/);
 
-    expect(await api.unlockPhone({ channel: 'cli' })).toMatchObject({ lifted: true });
+    expect(await tower.api.unlockPhone({ channel: 'cli' })).toMatchObject({ lifted: true });
     expect((await bridge('phone'))?.lockedUntil ?? null).toBeNull();
     const code = await generate({ secret: SEED });
     const answered = await line.call(`${PUBLIC}/voice/answer`, inbound(), [{ Digits: code }]);
     expect(answered.transcript.join('\n')).not.toContain('not available');
     expect(answered.transcript).toContain('SAY No sessions are running.');
     expect(heard.at(-2)).toBe('SAY This line is not available right now. Goodbye.'); // the call that locked it
-    expect(await api.unlockPhone({ channel: 'cli' })).toMatchObject({ lifted: false });
+    expect(await tower.api.unlockPhone({ channel: 'cli' })).toMatchObject({ lifted: false });
   });
 });
 
-async function bridge(id: BridgeView['id']): Promise<BridgeView | undefined> {
-  return (await api.getSnapshot()).bridges.find((b) => b.id === id);
+function bridge(id: BridgeView['id']): Promise<BridgeView | undefined> {
+  return tower.bridge(id);
 }
 
 function peer(authToken: string): TwilioPeer {
   return new TwilioPeer({ authToken, publicBase: PUBLIC, localBase: () => `http://127.0.0.1:${phonePort}` });
-}
-
-function inbound(): Record<string, string> {
-  return {
-    CallSid: newCallSid(),
-    AccountSid: `AC${'2'.repeat(32)}`,
-    From: '+15551230000',
-    To: '+15557654321',
-    CallStatus: 'in-progress',
-    Direction: 'inbound',
-    ApiVersion: '2010-04-01',
-  };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | false | undefined | null>): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

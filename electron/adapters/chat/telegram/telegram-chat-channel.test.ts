@@ -37,6 +37,17 @@ async function fakeApi(script: Script): Promise<string> {
 }
 
 const ok = (result: unknown): Reply => ({ body: { ok: true, result } });
+/** Update `n`: the owner's private message "m<n>". */
+const textUpdate = (n: number) => ({
+  update_id: n,
+  message: {
+    message_id: n,
+    date: 0,
+    chat: { id: 7, type: 'private' },
+    from: { id: 7, is_bot: false, first_name: 'O' },
+    text: `m${n}`,
+  },
+});
 const me = ok({ id: 1, is_bot: true, first_name: 'Tower', username: 'tower_test_bot' });
 
 async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
@@ -88,19 +99,7 @@ describe('TelegramChatChannel', () => {
       polls += 1;
       if (polls <= 2)
         return { status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } };
-      if (body.offset === 0)
-        return ok(
-          [1, 2].map((n) => ({
-            update_id: n,
-            message: {
-              message_id: n,
-              date: 0,
-              chat: { id: 7, type: 'private' },
-              from: { id: 7, is_bot: false, first_name: 'O' },
-              text: `m${n}`,
-            },
-          })),
-        );
+      if (body.offset === 0) return ok([1, 2].map(textUpdate));
       return ok([]);
     });
     channel = new TelegramChatChannel({
@@ -132,18 +131,7 @@ describe('TelegramChatChannel', () => {
     const apiRoot = await fakeApi((method, body) => {
       if (method === 'getMe') return me;
       if (body.offset !== 0) return ok([]);
-      return ok(
-        [5, 6].map((n) => ({
-          update_id: n,
-          message: {
-            message_id: n,
-            date: 0,
-            chat: { id: 7, type: 'private' },
-            from: { id: 7, is_bot: false, first_name: 'O' },
-            text: `m${n}`,
-          },
-        })),
-      );
+      return ok([5, 6].map(textUpdate));
     });
     channel = new TelegramChatChannel({ token: TOKEN, apiRoot, idleDelayMs: 20 });
     let release: () => void = () => undefined;
