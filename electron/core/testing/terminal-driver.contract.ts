@@ -122,12 +122,15 @@ export function describeTerminalDriverContract(
     });
 
     it('keeps the title it opened the terminal with when the program sets its own', async () => {
-      // OSC 2 as Claude Code sends it, then an APC string (Claude's Kitty graphics probe; tmux takes it for a title).
+      // Claude Code's Kitty graphics probe (an APC string, which tmux takes for a title; `\134` is the
+      // backslash of its terminator), then its OSC 2 title.
       const script =
-        'printf "\\033]2;✳ Claude Code\\007\\033_Gi=31,s=1;AAAA\\033\\\\TITLED\\n"; exec sleep 60';
+        'printf "\\033_Gi=31,s=1;AAAA\\033\\134\\033]2;✳ Claude Code\\007TITLED\\n"; exec sleep 60';
       const info = await open(['sh', '-c', script], { title: 'agent #1;' });
-      await screenContaining(info.id, 'TITLED');
+      const screen = await screenContaining(info.id, 'TITLED');
       expect((await listed(info.id))?.title).toBe('agent #1;');
+      // The screen's title is the program's own: a signal about what runs there.
+      expect(screen.title).toBe('✳ Claude Code');
     });
 
     it('passes argv, cwd and env through without a shell', async () => {

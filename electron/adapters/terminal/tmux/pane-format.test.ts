@@ -52,6 +52,7 @@ describe('pane records', () => {
       cursor: { x: 5, y: 7 },
       tty: '/dev/pts/4',
       title: 'my title',
+      programTitle: 'my title',
       currentCommand: 'claude',
       cwd: '/w',
     });
@@ -69,7 +70,10 @@ describe('pane records', () => {
   });
 
   it('names the pane by the title Tower opened it with, not what the program wrote over it', () => {
-    expect(parsePaneRecord(row({ 15: 'respawn', 16: '✳ Claude Code' })).title).toBe('respawn');
+    expect(parsePaneRecord(row({ 15: 'respawn', 16: '✳ Claude Code' }))).toMatchObject({
+      title: 'respawn',
+      programTitle: '✳ Claude Code',
+    });
     expect(parsePaneRecord(row({ 16: '✳ Claude Code' })).title).toBe('✳ Claude Code');
     // Claude Code's Kitty graphics probe, which tmux takes for a title: not one.
     expect(parsePaneRecord(row({ 16: 'Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA' })).title).toBe('');

@@ -48,7 +48,10 @@ export interface PaneRecord {
   readonly synchronized: boolean;
   readonly cursor: { readonly x: number; readonly y: number } | null;
   readonly tty: string | null;
+  /** The title the owner knows the pane by (see paneTitle). */
   readonly title: string;
+  /** What the program itself set (`pane_title`, minus a graphics command): the screen's title. */
+  readonly programTitle: string;
   readonly currentCommand: string | null;
   readonly cwd: string | null;
 }
@@ -103,6 +106,7 @@ export function parsePaneRecord(line: string): PaneRecord {
     cursor: x === null || y === null ? null : { x, y },
     tty: tty ? tty : null,
     title: paneTitle(field(TITLE_OPTION), field('pane_title')),
+    programTitle: paneTitle('', field('pane_title')),
     currentCommand: command ? command : null,
     cwd: cwd ? cwd : null,
   };

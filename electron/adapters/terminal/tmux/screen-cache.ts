@@ -78,7 +78,7 @@ function agrees(screen: ScreenCapture, record: PaneRecord): boolean {
     screen.cols === record.cols &&
     screen.rows === record.rows &&
     screen.inMode === record.inMode &&
-    screen.title === record.title &&
+    screen.title === record.programTitle &&
     screen.cursor?.x === record.cursor?.x &&
     screen.cursor?.y === record.cursor?.y
   );

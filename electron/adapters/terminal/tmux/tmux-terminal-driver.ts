@@ -169,7 +169,7 @@ export class TmuxTerminalDriver implements TerminalDriver {
       cols: record.cols,
       rows: record.rows,
       cursor: record.cursor,
-      title: record.title,
+      title: record.programTitle,
       inMode: record.inMode,
       exited: record.dead,
     };
