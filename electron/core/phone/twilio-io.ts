@@ -6,52 +6,45 @@ import type { FlowStep } from './call-flow';
 import { SPEECH_HINTS } from './phone-intent';
 import type { PhoneReply, PhoneRequest } from './ports';
 
+type Gather = Extract<PhoneReply['next'], { kind: 'gather' }>;
+
+/** What each stage listens for: keys only (how many) or keys and speech, for how long, and what it says. */
+const STAGES: Record<Exclude<FlowStep['next'], 'hangup'>, Omit<Gather, 'kind' | 'action'>> = {
+  code: {
+    input: 'dtmf',
+    numDigits: 6,
+    hints: null,
+    timeoutSeconds: 10,
+    prompt: 'Enter your six digit code, then press pound.',
+  },
+  menu: {
+    input: 'dtmf speech',
+    numDigits: null,
+    hints: SPEECH_HINTS,
+    timeoutSeconds: 6,
+    prompt: 'What next? Say a command, or press 9 for the menu.',
+  },
+  decision: {
+    input: 'dtmf',
+    numDigits: 1,
+    hints: null,
+    timeoutSeconds: 8,
+    prompt: 'Press 1 to approve once, 2 to deny, or 9 for details.',
+  },
+  confirm: {
+    input: 'dtmf',
+    numDigits: 1,
+    hints: null,
+    timeoutSeconds: 8,
+    prompt: 'Press 1 to confirm. Any other key cancels.',
+  },
+};
+
 /** The Gather (or hangup) that follows a flow step, posting its result to `action`. */
 export function gatherFor(flow: FlowStep, action: string): PhoneReply['next'] {
-  switch (flow.next) {
-    case 'code':
-      return {
-        kind: 'gather',
-        action,
-        input: 'dtmf',
-        numDigits: 6,
-        hints: null,
-        timeoutSeconds: 10,
-        prompt: flow.prompt ?? 'Enter your six digit code, then press pound.',
-      };
-    case 'menu':
-      return {
-        kind: 'gather',
-        action,
-        input: 'dtmf speech',
-        numDigits: null,
-        hints: SPEECH_HINTS,
-        timeoutSeconds: 6,
-        prompt: flow.prompt ?? `What next? Say a command, or press 9 for the menu.`,
-      };
-    case 'decision':
-      return {
-        kind: 'gather',
-        action,
-        input: 'dtmf',
-        numDigits: 1,
-        hints: null,
-        timeoutSeconds: 8,
-        prompt: flow.prompt ?? 'Press 1 to approve once, 2 to deny, or 9 for details.',
-      };
-    case 'confirm':
-      return {
-        kind: 'gather',
-        action,
-        input: 'dtmf',
-        numDigits: 1,
-        hints: null,
-        timeoutSeconds: 8,
-        prompt: flow.prompt ?? 'Press 1 to confirm. Any other key cancels.',
-      };
-    case 'hangup':
-      return { kind: 'hangup' };
-  }
+  if (flow.next === 'hangup') return { kind: 'hangup' };
+  const stage = STAGES[flow.next];
+  return { kind: 'gather', action, ...stage, prompt: flow.prompt ?? stage.prompt };
 }
 
 /** A request parameter, or '' when absent. */
