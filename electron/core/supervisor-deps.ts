@@ -1,4 +1,5 @@
 /** What the Supervisor is built from, and its tunables (defaults suited to interactive use). */
+import type { AgentKind } from '../contract/dto';
 import type { EscalationConfig } from './approvals/escalation';
 import type { HookWiring } from './hooks/launcher';
 import type { PolicyProvider } from './policy/types';
@@ -11,7 +12,14 @@ export interface SupervisorOptions {
   readonly activityCoalesceMs: number;
   readonly stallAfterMs: number;
   readonly startingGraceMs: number;
+  /** How long a fresh prompt must have been on screen before Tower types its answer (answer-prompt.ts). */
   readonly settleMs: number;
+  /**
+   * Shorter waits for agents whose dialog takes keys the moment it is drawn. Claude Code's does: Tower's
+   * real-agent tests press keys as soon as the dialog shows, run after run. Codex's does not (it draws over
+   * several frames and holds a lone Escape back), so it keeps `settleMs`. Never longer than `settleMs`.
+   */
+  readonly settleMsByAgent: Readonly<Partial<Record<AgentKind, number>>>;
   readonly confirmTimeoutMs: number;
   readonly confirmPollMs: number;
   /** Pause between typed text and the Enter that submits it (Codex drops an Enter that follows text too fast). */
@@ -30,11 +38,18 @@ export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = {
   stallAfterMs: 120_000,
   startingGraceMs: 20_000,
   settleMs: 400,
+  settleMsByAgent: { claude: 150 },
   confirmTimeoutMs: 4_000,
   confirmPollMs: 100,
   submitDelayMs: 200,
   hookGraceMs: 1_500,
 };
+
+/** The settle time for an answer to `agent`'s prompt. */
+export function settleFor(options: SupervisorOptions, agent: AgentKind | null): number {
+  const own = agent === null ? undefined : options.settleMsByAgent[agent];
+  return own === undefined ? options.settleMs : Math.min(own, options.settleMs);
+}
 
 /** What the Supervisor is built from. */
 export interface SupervisorDeps {

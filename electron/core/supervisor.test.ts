@@ -235,7 +235,7 @@ describe('Supervisor answering a fresh prompt', () => {
       store: new MemoryStore(),
       options: { settleMs: 400, confirmTimeoutMs: 1_000, confirmPollMs: 100 },
     });
-    const id = driver.add({ currentCommand: 'claude', lines: ['ASK npm test'] });
+    const id = driver.add({ currentCommand: 'codex', lines: ['ASK npm test'] });
     await supervisor.start();
     const answer = supervisor.answerPrompt({ session: '1', choice: 'approve' });
     await clock.advance(300);
@@ -244,6 +244,27 @@ describe('Supervisor answering a fresh prompt', () => {
     await clock.advance(200);
     await expect(answer).rejects.toMatchObject({ code: 'prompt-changed' });
     expect(driver.typed(id)).toHaveLength(0);
+    supervisor.stop();
+  });
+
+  it('types into Claude Code after a shorter settle (its dialog takes keys as soon as it is drawn)', async () => {
+    const clock = new FakeClock();
+    const driver = new FakeTerminalDriver('tmux');
+    const supervisor = new Supervisor({
+      drivers: [driver],
+      detector: scriptedDetector,
+      clock,
+      audit: new MemoryAuditSink(),
+      store: new MemoryStore(),
+      options: { settleMs: 400, confirmTimeoutMs: 1_000, confirmPollMs: 100 },
+    });
+    const id = driver.add({ currentCommand: 'claude', lines: ['ASK npm test'] });
+    await supervisor.start();
+    void supervisor.answerPrompt({ session: '1', choice: 'approve' }).catch(() => undefined);
+    await clock.advance(140);
+    expect(driver.typed(id)).toHaveLength(0);
+    await clock.advance(20);
+    expect(driver.typed(id)).not.toHaveLength(0);
     supervisor.stop();
   });
 });

@@ -48,7 +48,8 @@ import type { SecretInfo, SecretNameArgs, SetSecretArgs } from '../contract/sett
 export type { Detector } from './scanner';
 export type { AgentHint, Detection, ScreenCapture, TerminalInfo };
 
-import { DEFAULT_SUPERVISOR_OPTIONS, type SupervisorDeps, type SupervisorOptions } from './supervisor-deps';
+import { DEFAULT_SUPERVISOR_OPTIONS, settleFor } from './supervisor-deps';
+import type { SupervisorDeps, SupervisorOptions } from './supervisor-deps';
 export { DEFAULT_SUPERVISOR_OPTIONS };
 export type { SupervisorDeps, SupervisorOptions };
 
@@ -228,7 +229,7 @@ export class Supervisor implements TowerApi {
       typist: this.typist,
       audit: this.deps.audit,
       clock: this.deps.clock,
-      settleMs: this.options.settleMs,
+      settleMs: settleFor(this.options, session.agent?.kind ?? null),
       confirmTimeoutMs: this.options.confirmTimeoutMs,
       confirmPollMs: this.options.confirmPollMs,
       isLockedDown: () => this.lock.locked || this.lock.epoch !== epoch,
