@@ -247,6 +247,40 @@ describe('Supervisor answering a fresh prompt', () => {
     supervisor.stop();
   });
 
+  it('lets a prompt that follows another at once settle afresh (same state, a new prompt)', async () => {
+    const clock = new FakeClock();
+    const driver = new FakeTerminalDriver('tmux');
+    const supervisor = new Supervisor({
+      drivers: [driver],
+      detector: scriptedDetector,
+      clock,
+      audit: new MemoryAuditSink(),
+      store: new MemoryStore(),
+      options: { settleMs: 400, confirmTimeoutMs: 1_000, confirmPollMs: 100 },
+    });
+    const id = driver.add({ currentCommand: 'codex', lines: ['ASK npm test'] });
+    await supervisor.start();
+    await clock.advance(1_000); // the first prompt has long settled
+    // Answering it brings the next prompt straight away: permission stays the state throughout.
+    driver.onType = (tid) => driver.setScreen(tid, ['ASK npm run build']);
+    const first = supervisor.answerPrompt({ session: '1', choice: 'approve' });
+    await clock.advance(200);
+    await expect(first).resolves.toMatchObject({ kind: 'delivered' });
+    driver.onType = undefined;
+    await supervisor.scanNow();
+    const next = (await supervisor.getSnapshot()).sessions[0];
+    expect(next?.prompt?.subject).toContain('npm run build');
+    const shownFor = clock.now() - (next?.stateSince ?? 0);
+    expect(shownFor).toBeLessThan(400); // the new prompt's own time, not the first one's
+    const second = supervisor.answerPrompt({ session: '1', choice: 'approve' });
+    await clock.advance(400 - shownFor - 20);
+    expect(driver.typed(id)).toHaveLength(1); // only the first answer: the new prompt is still settling
+    await clock.advance(40);
+    expect(driver.typed(id)).toHaveLength(2);
+    void second.catch(() => undefined);
+    supervisor.stop();
+  });
+
   it('types into Claude Code after a shorter settle (its dialog takes keys as soon as it is drawn)', async () => {
     const clock = new FakeClock();
     const driver = new FakeTerminalDriver('tmux');

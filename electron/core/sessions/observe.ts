@@ -35,7 +35,9 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/gu;
 export function observe(session: Session, obs: Observation, options: ObserveOptions): Session {
   const { state, evidence, trouble = null } = deriveState(session, obs, options);
   const prompt = state === 'permission' || state === 'question' ? obs.detection.prompt : null;
-  const changed = state !== session.state;
+  // A different prompt is a new wait even in the same state: answering must let it settle afresh, and
+  // "waiting for 2 min" must not count the prompt before it (Claude asks for tool after tool).
+  const changed = state !== session.state || prompt?.fingerprint !== session.prompt?.fingerprint;
   return {
     ...session,
     agent: obs.agent,
