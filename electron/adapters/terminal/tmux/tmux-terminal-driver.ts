@@ -206,6 +206,9 @@ export class TmuxTerminalDriver implements TerminalDriver {
 
   /** {@inheritDoc TerminalDriver.open} */
   async open(spec: OpenSpec): Promise<TerminalInfo> {
+    // An old tmux would start the agent and then fail on the pane option: an agent running unseen.
+    const { available, reason } = await this.availability();
+    if (!available) throw new Error(reason ?? 'tmux is not available');
     if (spec.cwd !== undefined) {
       const dir = await stat(spec.cwd).catch(() => null);
       if (!dir?.isDirectory()) throw new Error(`open: cwd is not a directory: ${spec.cwd}`);

@@ -22,6 +22,10 @@ describe('tmux version', () => {
         available: false,
         reason: 'tmux 3.1c is too old: Tower needs tmux 3.2 or later',
       });
+      // …and opens nothing there (the agent would start, then the pane option would fail).
+      await expect(
+        new TmuxTerminalDriver({ tmuxPath: old, sockets: [] }).open({ command: ['true'], title: 't' }),
+      ).rejects.toThrow('tmux 3.1c is too old');
       expect(await new TmuxTerminalDriver({ sockets: [] }).availability()).toEqual({
         available: true,
         reason: null,
