@@ -266,7 +266,7 @@ describe('Supervisor answering a fresh prompt', () => {
     const first = supervisor.answerPrompt({ session: '1', choice: 'approve' });
     await clock.advance(200);
     await expect(first).resolves.toMatchObject({ kind: 'delivered' });
-    driver.onType = undefined;
+    driver.onType = null;
     await supervisor.scanNow();
     const next = (await supervisor.getSnapshot()).sessions[0];
     expect(next?.prompt?.subject).toContain('npm run build');

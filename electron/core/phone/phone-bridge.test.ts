@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AnswerOutcome } from '../../contract/dto';
 import type { PhoneRequest } from './ports';
 import { bashPrompt, fakeCode, fakeSign, session } from './testing/phone-fakes';
 import { BASE, Caller, kit, OWNER, waitingSession } from './testing/phone-kit';
@@ -270,28 +271,45 @@ describe('PhoneBridge pause', () => {
 });
 
 describe('PhoneBridge stop', () => {
-  it('refuses new requests at once and waits for the one in progress, so a restart reads what it wrote', async () => {
-    let finish: (text: string) => void = () => undefined;
-    const k = kit({}, { summarize: () => new Promise<string>((r) => (finish = r)) });
-    k.backend.set({ sessions: [session(1)] });
+  /** A call that has approved session two and is waiting for Tower to type and confirm the answer. */
+  async function approvingCall(typing: Promise<AnswerOutcome>) {
+    const k = kit();
+    k.backend.set({ sessions: [session(1), waitingSession()] });
+    k.backend.answerPrompt = () => typing;
     const bridge = k.make();
     await bridge.start();
     const call = new Caller(bridge);
     await call.send('/voice/answer');
-    const inProgress = call.input({ Digits: fakeCode(k.clock.now()) }); // waits on the summary writer
+    await call.input({ Digits: fakeCode(k.clock.now()) });
+    await call.input({ SpeechResult: 'Approve.', Confidence: '0.92' });
+    const confirming = call.input({ Digits: '1' });
     await Promise.resolve();
+    return { k, bridge, confirming };
+  }
+
+  it('refuses new requests at once and waits for the one in progress before it reports itself stopped', async () => {
+    let typed: (outcome: AnswerOutcome) => void = () => undefined;
+    const { k, bridge, confirming } = await approvingCall(new Promise((r) => (typed = r)));
     let stopped = false;
     const stopping = bridge.stop().then(() => (stopped = true));
     expect(await new Caller(bridge).send('/voice/answer')).toEqual({
       status: 503,
       reason: 'the phone line is restarting',
     });
-    await Promise.resolve();
-    expect(stopped).toBe(false);
-    finish('All quiet.');
-    expect((await inProgress).status).toBe(200);
+    await k.clock.advance(5_000);
+    expect(stopped).toBe(false); // still waiting for the call in progress
+    typed({ kind: 'delivered', keys: ['1'], confirmed: true });
+    expect((await confirming).status).toBe(200);
     await stopping;
     expect(k.reports.at(-1)).toMatchObject({ id: 'phone', state: 'off', reason: 'stopped' });
-    expect(k.audit.ofKind('phone-auth-accepted')).toHaveLength(1);
+    expect(k.audit.ofKind('phone-stop-timeout')).toHaveLength(0);
+  });
+
+  it('gives up on a call stuck past 10 s, and says so in the audit log', async () => {
+    const { k, bridge } = await approvingCall(new Promise(() => undefined));
+    const stopping = bridge.stop();
+    await k.clock.advance(10_000);
+    await stopping;
+    expect(k.audit.ofKind('phone-stop-timeout')).toHaveLength(1);
   });
 });

@@ -31,6 +31,9 @@ import { SeenCalls, StepNonces } from './step-nonces';
 import { TotpGate, type TotpPolicy } from './totp-gate';
 import { gatherFor, optional, param } from './twilio-io';
 
+/** Longest a stop waits for calls in progress: a phone approval may settle, type and confirm (up to ~5 s). */
+const STOP_WAIT_MS = 10_000;
+
 /** Settings of the bridge (secrets are not here: they sit inside the adapters). */
 export interface PhoneConfig {
   /** The public HTTPS base Twilio calls (the tunnel), without a trailing slash. */
@@ -139,7 +142,7 @@ export class PhoneBridge {
   }
 
   /**
-   * Stops taking requests (Twilio hears 503 and retries or fails over), waits up to 5 s for those in
+   * Stops taking requests (Twilio hears 503 and retries or fails over), waits up to 10 s for those in
    * progress, then stops the gate and the caller. A restart after a setting changed starts the next
    * bridge only then, so it reads the lockout and the last code step this one wrote.
    */
@@ -148,15 +151,11 @@ export class PhoneBridge {
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.outbound?.stop();
-    await this.inFlight.drained(this.deps.clock, 5_000);
+    if (!(await this.inFlight.drained(this.deps.clock, STOP_WAIT_MS)))
+      await this.audit('phone-stop-timeout', { waitedMs: STOP_WAIT_MS });
     this.gate.stop();
-    this.deps.report({
-      id: 'phone',
-      state: 'off',
-      detail: null,
-      reason: 'stopped',
-      lastActivityAt: this.lastActivityAt,
-    });
+    const { lastActivityAt } = this;
+    this.deps.report({ id: 'phone', state: 'off', detail: null, reason: 'stopped', lastActivityAt });
   }
 
   /** Lifts a TOTP lockout early (the owner at the Mac; never a remote channel). See TotpGate.unlock. */

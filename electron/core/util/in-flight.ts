@@ -32,15 +32,22 @@ export class InFlight {
     this.closedAt ??= now;
   }
 
-  /** Resolves when nothing runs any more, or after `timeoutMs` (a request stuck on I/O must not hold a stop). */
-  drained(clock: Clock, timeoutMs: number): Promise<void> {
-    if (this.count === 0) return Promise.resolve();
+  /**
+   * Resolves true when nothing runs any more, or false after `timeoutMs` (a request stuck on I/O must not
+   * hold a stop forever; the caller says so).
+   */
+  drained(clock: Clock, timeoutMs: number): Promise<boolean> {
+    if (this.count === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const cancel = clock.after(timeoutMs, () => resolve());
-      this.waiters.push(() => {
+      const wake = () => {
         cancel();
-        resolve();
+        resolve(true);
+      };
+      const cancel = clock.after(timeoutMs, () => {
+        this.waiters.splice(this.waiters.indexOf(wake), 1);
+        resolve(false);
       });
+      this.waiters.push(wake);
     });
   }
 }
