@@ -84,7 +84,7 @@ export class TelegramChatChannel implements ChatChannel {
     return Promise.resolve();
   }
 
-  /** Stops polling and waits for the update in hand to finish. */
+  /** Stops polling, waits for the update in hand to finish, and confirms what was handled. */
   async stop(): Promise<void> {
     this.abort?.abort();
     await this.loop;
@@ -158,7 +158,12 @@ export class TelegramChatChannel implements ChatChannel {
         failures = 0;
         this.confirmed = offset;
         this.set({ state: 'connected', reason: null });
-        for (const update of updates) await this.dispatch(update);
+        for (const update of updates) {
+          // Stopped (a token changed or deleted, Tower quitting): the rest of the batch is left unconfirmed
+          // for the next poller, not handled under settings the owner just replaced.
+          if (signal.aborted) break;
+          await this.dispatch(update);
+        }
         if (updates.length === 0 && Date.now() - started < 1_000)
           await delay(this.options.idleDelayMs ?? 100, undefined, { signal });
       } catch (error) {
