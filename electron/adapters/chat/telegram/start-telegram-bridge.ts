@@ -73,7 +73,13 @@ export async function startTelegramBridge(wiring: TelegramWiring): Promise<Runni
     return null;
   }
   const apiRoot = wiring.env.TOWER_TELEGRAM_API_ROOT?.trim().replace(/\/+$/, '') || undefined;
-  const channel = new TelegramChatChannel({ token, apiRoot });
+  // Per bot (the id before the colon): another bot's updates have their own numbering.
+  const offsetKey = `telegram.offset.${token.split(':')[0] ?? ''}`;
+  const offsets = {
+    load: () => wiring.store.get<number>(offsetKey),
+    save: (offset: number) => wiring.store.set(offsetKey, offset),
+  };
+  const channel = new TelegramChatChannel({ token, apiRoot, offsets });
   const hint = pairingHint(wiring);
   const offStatus = wiring.report ? channel.onStatus(throttledBridgeReport(hint.report)) : () => undefined;
   const bridge = new ChatBridge({

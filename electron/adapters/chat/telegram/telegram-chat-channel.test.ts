@@ -152,6 +152,40 @@ describe('TelegramChatChannel', () => {
     expect(polls.at(-1)).toMatchObject({ offset: 6, timeout: 0, limit: 1 });
   });
 
+  it('keeps its offset across a crash mid-batch: the next Tower starts after what was handled', async () => {
+    // A Bot API that, like Telegram, resends every update at or above the offset it is asked with.
+    const apiRoot = await fakeApi((method, body) => {
+      if (method === 'getMe') return me;
+      const from = typeof body.offset === 'number' ? body.offset : 0;
+      return ok([5, 6].filter((n) => n >= from).map(textUpdate));
+    });
+    let kept: number | null = null;
+    const offsets = {
+      load: () => Promise.resolve(kept),
+      save: (offset: number) => Promise.resolve(void (kept = offset)),
+    };
+    const crashed = new TelegramChatChannel({ token: TOKEN, apiRoot, idleDelayMs: 20, offsets });
+    const first: string[] = [];
+    crashed.onInbound(async (e) => {
+      first.push(e.kind === 'text' ? e.text : '');
+      await new Promise(() => undefined); // killed while handling m5: never returns, never stops
+    });
+    await crashed.start();
+    await until(() => first.length === 1, 'the first message in hand');
+    expect(kept).toBe(6); // written before m5 was handled
+
+    channel = new TelegramChatChannel({ token: TOKEN, apiRoot, idleDelayMs: 20, offsets });
+    const second: string[] = [];
+    channel.onInbound((e) => {
+      second.push(e.kind === 'text' ? e.text : '');
+      return Promise.resolve();
+    });
+    await channel.start();
+    await until(() => second.length === 1, 'the rest of the batch');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(second).toEqual(['m6']); // m5 is not handled twice
+  });
+
   it('honours 429 retry_after on sends and sends plain text without parse_mode', async () => {
     let sends = 0;
     const apiRoot = await fakeApi((method, body) => {

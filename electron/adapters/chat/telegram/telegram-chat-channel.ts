@@ -38,6 +38,17 @@ export interface TelegramChannelOptions {
   readonly idleDelayMs?: number;
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
   readonly retry?: RetryOptions;
+  /**
+   * Where the update offset is kept across restarts (the bridge's Store). Without it a Tower killed
+   * while handling a batch would get that batch again on its next launch, and type a `/send` twice.
+   */
+  readonly offsets?: OffsetKeeper;
+}
+
+/** Durable update offset: written before an update is handled, read at start. */
+export interface OffsetKeeper {
+  load(): Promise<number | null | undefined>;
+  save(offset: number): Promise<void>;
 }
 
 /** Plausible bot tokens only: `<digits>:<35-ish url-safe chars>`; refuses placeholders and junk. */
@@ -76,12 +87,13 @@ export class TelegramChatChannel implements ChatChannel {
   }
 
   /** Starts the polling loop (resolves once it is running; getMe failures are retried in the loop). */
-  start(): Promise<void> {
-    if (this.loop) return Promise.resolve();
+  async start(): Promise<void> {
+    if (this.loop) return;
+    const saved = await this.options.offsets?.load().catch(() => null);
+    if (typeof saved === 'number' && Number.isSafeInteger(saved) && saved > this.offset) this.offset = saved;
     this.abort = new AbortController();
     this.set({ state: 'starting', reason: null });
     this.loop = this.run(this.abort.signal).finally(() => (this.loop = null));
-    return Promise.resolve();
   }
 
   /** Stops polling, waits for the update in hand to finish, and confirms what was handled. */
@@ -181,6 +193,8 @@ export class TelegramChatChannel implements ChatChannel {
   private async dispatch(update: Update): Promise<void> {
     // The offset moves before handling: a crash mid-update must not replay an approval (at most once).
     this.offset = Math.max(this.offset, update.update_id + 1);
+    // Kept before handling too (at most once across a crash); a failed write leaves at-least-once, no worse.
+    await this.options.offsets?.save(this.offset).catch(() => undefined);
     this.set({ lastUpdateAt: Date.now() });
     const event = toInbound(update);
     if (event && this.handler) await this.handler(event).catch(() => undefined);
