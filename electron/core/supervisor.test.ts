@@ -224,7 +224,8 @@ describe('Supervisor', () => {
 });
 
 describe('Supervisor answering a fresh prompt', () => {
-  it('waits until the prompt has settled on screen before typing, and re-checks it then', async () => {
+  /** A started Supervisor (settle 400 ms) with one `agent` session showing a prompt. */
+  async function settling(agent: 'codex' | 'claude') {
     const clock = new FakeClock();
     const driver = new FakeTerminalDriver('tmux');
     const supervisor = new Supervisor({
@@ -235,8 +236,13 @@ describe('Supervisor answering a fresh prompt', () => {
       store: new MemoryStore(),
       options: { settleMs: 400, confirmTimeoutMs: 1_000, confirmPollMs: 100 },
     });
-    const id = driver.add({ currentCommand: 'codex', lines: ['ASK npm test'] });
+    const id = driver.add({ currentCommand: agent, lines: ['ASK npm test'] });
     await supervisor.start();
+    return { clock, driver, supervisor, id };
+  }
+
+  it('waits until the prompt has settled on screen before typing, and re-checks it then', async () => {
+    const { clock, driver, supervisor, id } = await settling('codex');
     const answer = supervisor.answerPrompt({ session: '1', choice: 'approve' });
     await clock.advance(300);
     expect(driver.typed(id)).toHaveLength(0); // still settling
@@ -248,18 +254,7 @@ describe('Supervisor answering a fresh prompt', () => {
   });
 
   it('lets a prompt that follows another at once settle afresh (same state, a new prompt)', async () => {
-    const clock = new FakeClock();
-    const driver = new FakeTerminalDriver('tmux');
-    const supervisor = new Supervisor({
-      drivers: [driver],
-      detector: scriptedDetector,
-      clock,
-      audit: new MemoryAuditSink(),
-      store: new MemoryStore(),
-      options: { settleMs: 400, confirmTimeoutMs: 1_000, confirmPollMs: 100 },
-    });
-    const id = driver.add({ currentCommand: 'codex', lines: ['ASK npm test'] });
-    await supervisor.start();
+    const { clock, driver, supervisor, id } = await settling('codex');
     await clock.advance(1_000); // the first prompt has long settled
     // Answering it brings the next prompt straight away: permission stays the state throughout.
     driver.onType = (tid) => driver.setScreen(tid, ['ASK npm run build']);
@@ -282,18 +277,7 @@ describe('Supervisor answering a fresh prompt', () => {
   });
 
   it('types into Claude Code after a shorter settle (its dialog takes keys as soon as it is drawn)', async () => {
-    const clock = new FakeClock();
-    const driver = new FakeTerminalDriver('tmux');
-    const supervisor = new Supervisor({
-      drivers: [driver],
-      detector: scriptedDetector,
-      clock,
-      audit: new MemoryAuditSink(),
-      store: new MemoryStore(),
-      options: { settleMs: 400, confirmTimeoutMs: 1_000, confirmPollMs: 100 },
-    });
-    const id = driver.add({ currentCommand: 'claude', lines: ['ASK npm test'] });
-    await supervisor.start();
+    const { clock, driver, supervisor, id } = await settling('claude');
     void supervisor.answerPrompt({ session: '1', choice: 'approve' }).catch(() => undefined);
     await clock.advance(140);
     expect(driver.typed(id)).toHaveLength(0);
